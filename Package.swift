@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage (Dataset -> Task -> Model -> Trainer -> Metrics), plus
+// system-library shims for the C libraries that come from Debian -dev packages.
+let package = Package(
+    name: "SwiftHealth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "swifthealth", targets: ["swifthealth"]),
+        .library(name: "HealthData", targets: ["HealthData"]),
+        .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "HealthModels", targets: ["HealthModels"]),
+        .library(name: "Training", targets: ["Training"]),
+    ],
+    targets: [
+        // ncursesw has no pkgConfig on purpose: SwiftPM drops its cflags, so the shim
+        // defines NCURSES_WIDECHAR itself and `link "ncursesw"` pulls in tinfo.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "Autograd", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["Autograd"]),
+        .target(name: "HealthData", dependencies: ["CZlib"]),
+        .target(name: "Metrics"),
+        .target(name: "HealthModels", dependencies: ["NeuralNet", "Autograd", "HealthData"]),
+        .target(name: "Training", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "Metrics"]),
+        .target(
+            name: "SwiftHealthCLI",
+            dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"]),
+        .executableTarget(name: "swifthealth", dependencies: ["SwiftHealthCLI"]),
+        .executableTarget(
+            name: "swifthealth-bench",
+            dependencies: ["SwiftHealthCLI", "Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"]),
+
+        // Shared by the test targets: finds the real data under SWIFTHEALTH_TEST_DATA.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd", "TestSupport"]),
+        .testTarget(name: "HealthDataTests", dependencies: ["HealthData", "TestSupport"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
+        .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "TestSupport"]),
+    ]
+)

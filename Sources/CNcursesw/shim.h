@@ -1,0 +1,29 @@
+/* SwiftPM drops the -D flags from ncursesw's pkg-config file, and without them the wide-character
+   API (cchar_t, get_wch, add_wch) is not declared, so the shim asks for it directly. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncurses.h>
+
+/* Macros and C globals that do not import into Swift, wrapped as functions. */
+static inline WINDOW *nc_stdscr(void) { return stdscr; }
+static inline void nc_getmaxyx(WINDOW *w, int *y, int *x) { int a, b; getmaxyx(w, a, b); *y = a; *x = b; }
+static inline attr_t nc_a_bold(void) { return A_BOLD; }
+static inline attr_t nc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t nc_a_dim(void) { return A_DIM; }
+static inline attr_t nc_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t nc_a_normal(void) { return A_NORMAL; }
+static inline int nc_key_f(int n) { return KEY_F(n); }
+static inline mmask_t nc_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t nc_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t nc_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t nc_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t nc_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline int nc_put_wch(int y, int x, wchar_t ch, attr_t a, short pair) {
+    cchar_t cc;
+    wchar_t wc[2] = { ch, 0 };
+    setcchar(&cc, wc, a, pair, NULL);
+    return mvadd_wch(y, x, &cc);
+}
