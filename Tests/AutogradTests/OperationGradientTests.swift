@@ -234,3 +234,56 @@ struct OperationGradientTests {
         #expect(result.passed, "\(result)")
     }
 }
+
+@Suite("Recurrent operation gradients")
+struct RecurrentGradientTests {
+    // Lengths cover a full row, a short row and an empty row, so the padding paths are checked too.
+    let lengths = [4, 2, 0]
+
+    @Test func gruSequenceAllInputs() {
+        let hidden = 3
+        let projection = leaf([3, 4, 3 * hidden], seed: 40)
+        let weight = leaf([3 * hidden, hidden], seed: 41)
+        let bias = leaf([3 * hidden], seed: 42)
+        let result = GradientCheck.check(
+            { Tensor.gruSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: bias, lengths: lengths) },
+            withRespectTo: [projection, weight, bias])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func gruSequenceThroughLastStep() {
+        // The final state reaches the loss only through the last valid step, as in PyHealth's RNN layer.
+        let projection = leaf([3, 4, 6], seed: 43)
+        let weight = leaf([6, 2], seed: 44)
+        let result = GradientCheck.check(
+            {
+                Tensor.gruSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: nil, lengths: lengths)
+                    .lastValidSteps(lengths: lengths)
+            },
+            withRespectTo: [projection, weight])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func lstmSequenceAllInputs() {
+        let hidden = 3
+        let projection = leaf([3, 4, 4 * hidden], seed: 45)
+        let weight = leaf([4 * hidden, hidden], seed: 46)
+        let bias = leaf([4 * hidden], seed: 47)
+        let result = GradientCheck.check(
+            { Tensor.lstmSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: bias, lengths: lengths) },
+            withRespectTo: [projection, weight, bias])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func lstmSequenceThroughLastStep() {
+        let projection = leaf([3, 4, 8], seed: 48)
+        let weight = leaf([8, 2], seed: 49)
+        let result = GradientCheck.check(
+            {
+                Tensor.lstmSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: nil, lengths: nil)
+                    .lastValidSteps(lengths: [4, 4, 4])
+            },
+            withRespectTo: [projection, weight])
+        #expect(result.passed, "\(result)")
+    }
+}
