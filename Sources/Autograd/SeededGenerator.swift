@@ -11,6 +11,13 @@ public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
 
     /// Creates a generator whose sequence depends only on `seed`.
     public init(seed: UInt64) {
+        state = (0, 0, 0, 0)
+        reseed(seed)
+    }
+
+    /// Restarts the sequence as if the generator had just been created with `seed`.
+    public func reseed(_ seed: UInt64) {
+        spareNormal = nil
         // SplitMix64 spreads any seed, including 0, over the full 256-bit state.
         var mixer = seed
         func nextMixed() -> UInt64 {

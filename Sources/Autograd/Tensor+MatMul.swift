@@ -121,3 +121,56 @@ extension Tensor {
         return record(output, operation: "matmul", inputs: [a, b], backward: backward)
     }
 }
+
+extension Tensor {
+    /// `input · weightᵀ + bias` in one operation, as `torch.nn.functional.linear`.
+    ///
+    /// - Parameters:
+    ///   - input: `[..., in]`.
+    ///   - weight: `[out, in]`.
+    ///   - bias: `[out]`, or nil.
+    /// - Returns: `[..., out]`. The bias is written first and the product added onto it by sgemm, which
+    ///   saves the separate broadcast pass of `matmul(...) + bias`.
+    public static func linear(_ input: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        precondition(weight.rank == 2, "linear: weight must be [out, in], got shape \(weight.shape)")
+        let inputSize = weight.shape[1]
+        let outputSize = weight.shape[0]
+        precondition(
+            input.rank >= 1 && input.shape[input.rank - 1] == inputSize,
+            "linear: input shape \(input.shape) does not match weight shape \(weight.shape)")
+        if let bias {
+            precondition(bias.shape == [outputSize], "linear: bias shape \(bias.shape) does not match weight shape \(weight.shape)")
+        }
+        let rows = input.count / Swift.max(inputSize, 1)
+        let x = input.storage.pointer
+        let w = weight.storage.pointer
+
+        // Forward.
+        let output = Tensor(uninitializedShape: Array(input.shape.dropLast()) + [outputSize])
+        let values = output.storage.pointer
+        fillRows(values, rows: rows, width: outputSize, bias: bias.map { UnsafePointer($0.storage.pointer) })
+        gemm(transposeA: false, transposeB: true, m: rows, n: outputSize, k: inputSize, a: x, b: w, beta: 1, c: values)
+
+        // Local backward: dx = g · W, dW = gᵀ · x, dbias = column sums of g.
+        let backward: BackwardFunction = { gradient in
+            if let inputGradient = input.gradientBuffer() {
+                gemm(transposeA: false, transposeB: false, m: rows, n: inputSize, k: outputSize,
+                     a: gradient, b: w, beta: 1, c: inputGradient)
+            }
+            if let weightGradient = weight.gradientBuffer() {
+                gemm(transposeA: true, transposeB: false, m: outputSize, n: inputSize, k: rows,
+                     a: gradient, b: x, beta: 1, c: weightGradient)
+            }
+            if let biasGradient = bias?.gradientBuffer() {
+                for row in 0..<rows {
+                    let source = gradient + row * outputSize
+                    for j in 0..<outputSize { biasGradient[j] += source[j] }
+                }
+            }
+        }
+
+        // Attach.
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        return record(output, operation: "linear", inputs: inputs, backward: backward)
+    }
+}

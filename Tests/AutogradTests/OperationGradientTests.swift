@@ -287,3 +287,18 @@ struct RecurrentGradientTests {
         #expect(result.passed, "\(result)")
     }
 }
+
+@Suite("Linear operation gradients")
+struct LinearGradientTests {
+    @Test func linearWithBias() {
+        let x = leaf([2, 3, 4], seed: 50), weight = leaf([5, 4], seed: 51), bias = leaf([5], seed: 52)
+        let result = GradientCheck.check({ Tensor.linear(x, weight: weight, bias: bias) }, withRespectTo: [x, weight, bias])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func linearWithoutBias() {
+        let x = leaf([3, 4], seed: 53), weight = leaf([2, 4], seed: 54)
+        let result = GradientCheck.check({ Tensor.linear(x, weight: weight, bias: nil) }, withRespectTo: [x, weight])
+        #expect(result.passed, "\(result)")
+    }
+}
