@@ -1,0 +1,119 @@
+import Autograd
+
+/// Two linear layers with GELU between, `w_2(dropout(gelu(w_1(x))))`, as PyHealth's `PositionwiseFeedForward`.
+public final class PositionwiseFeedForward: Module {
+    public let expand: Linear
+    public let contract: Linear
+    public let dropout: Dropout
+    public var isTraining = true
+
+    public init(modelSize: Int, hiddenSize: Int, dropout: Float, generator: SeededGenerator) {
+        expand = Linear(inputSize: modelSize, outputSize: hiddenSize, generator: generator)
+        contract = Linear(inputSize: hiddenSize, outputSize: modelSize, generator: generator)
+        self.dropout = Dropout(probability: dropout, generator: generator)
+    }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] { [] }
+
+    public var children: [(name: String, module: any Module)] {
+        [("w_1", expand), ("w_2", contract), ("dropout", dropout)]
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        contract(dropout(expand(input).gelu()))
+    }
+}
+
+/// A pre-norm residual connection, `x + dropout(sublayer(norm(x)))`, as PyHealth's `SublayerConnection`.
+public final class SublayerConnection: Module {
+    public let norm: LayerNorm
+    public let dropout: Dropout
+    public var isTraining = true
+
+    public init(size: Int, dropout: Float, generator: SeededGenerator) {
+        norm = LayerNorm(size: size)
+        self.dropout = Dropout(probability: dropout, generator: generator)
+    }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] { [] }
+
+    public var children: [(name: String, module: any Module)] { [("norm", norm), ("dropout", dropout)] }
+
+    public func callAsFunction(_ input: Tensor, _ sublayer: (Tensor) -> Tensor) -> Tensor {
+        input + dropout(sublayer(norm(input)))
+    }
+}
+
+/// A pre-norm Transformer encoder block laid out as PyHealth's `TransformerBlock`:
+///
+///     x = x + dropout(attention(norm₁(x)))
+///     x = x + dropout(feedForward(norm₂(x)))     (zero at padding positions)
+///     return dropout(x)
+///
+/// Children: `attention` (`MultiHeadAttention` with its own dropout of 0.1, as PyHealth leaves it),
+/// `feed_forward` (hidden size 4·modelSize), `input_sublayer`, `output_sublayer`, `dropout`.
+/// There is no positional encoding, as in PyHealth.
+public final class TransformerBlock: Module {
+    public let attention: MultiHeadAttention
+    public let feedForward: PositionwiseFeedForward
+    public let inputSublayer: SublayerConnection
+    public let outputSublayer: SublayerConnection
+    public let dropout: Dropout
+    public var isTraining = true
+
+    /// - Parameters:
+    ///   - dropout: for the sublayers, the feed-forward network and the block output; PyHealth's
+    ///     Transformer default is 0.5.
+    public init(modelSize: Int, headCount: Int, dropout: Float, generator: SeededGenerator) {
+        attention = MultiHeadAttention(headCount: headCount, modelSize: modelSize, generator: generator)
+        feedForward = PositionwiseFeedForward(
+            modelSize: modelSize, hiddenSize: 4 * modelSize, dropout: dropout, generator: generator)
+        inputSublayer = SublayerConnection(size: modelSize, dropout: dropout, generator: generator)
+        outputSublayer = SublayerConnection(size: modelSize, dropout: dropout, generator: generator)
+        self.dropout = Dropout(probability: dropout, generator: generator)
+    }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] { [] }
+
+    public var children: [(name: String, module: any Module)] {
+        [
+            ("attention", attention), ("feed_forward", feedForward), ("input_sublayer", inputSublayer),
+            ("output_sublayer", outputSublayer), ("dropout", dropout),
+        ]
+    }
+
+    /// Encodes `input` `[batch, time, modelSize]`.
+    ///
+    /// - Parameter mask: `[batch, time]`, 1 for a real position and 0 for padding. As in PyHealth, padding
+    ///   positions neither attend nor are attended to, and their feed-forward output is zero (the residual
+    ///   path still carries their input through).
+    public func callAsFunction(_ input: Tensor, mask: Tensor? = nil) -> Tensor {
+        let attended = inputSublayer(input) { normalized in
+            attention(query: normalized, key: normalized, value: normalized, keyMask: mask, queryMask: mask)
+        }
+        let transformed = outputSublayer(attended) { normalized in
+            let output = feedForward(normalized)
+            guard let mask else { return output }
+            return output.maskedFill(Self.paddingRows(mask), with: 0)
+        }
+        return dropout(transformed)
+    }
+
+    /// `[batch, time, 1]`, 1 where PyHealth zeroes the feed-forward output: a padding position, or any
+    /// position of a row without a single real one (its `mask ⊗ mask` row sums to 0).
+    static func paddingRows(_ mask: Tensor) -> Tensor {
+        precondition(mask.rank == 2, "TransformerBlock: mask must be [batch, time], got shape \(mask.shape)")
+        let batch = mask.shape[0]
+        let time = mask.shape[1]
+        var rows = [Float](repeating: 0, count: batch * time)
+        mask.withUnsafeBufferPointer { values in
+            for b in 0..<batch {
+                let anyReal = (0..<time).contains { values[b * time + $0] != 0 }
+                for t in 0..<time where !anyReal || values[b * time + t] == 0 {
+                    rows[b * time + t] = 1
+                }
+            }
+        }
+        return Tensor(shape: [batch, time, 1], scalars: rows)
+    }
+}
