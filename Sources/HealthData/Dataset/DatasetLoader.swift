@@ -20,7 +20,7 @@ struct DatasetLoader {
     }
 
     /// Parses every table (two at a time, largest first) and sorts them into an event store.
-    func load(diagnostics: inout [LoadDiagnostic]) throws -> EventStore {
+    func load() throws -> EventStore {
         let files = try sourceFiles()
         let sizes = files.tables.map { fileSize($0) }
         let totalSize = max(1, sizes.reduce(0, +))
@@ -52,19 +52,14 @@ struct DatasetLoader {
 
         var descriptionTables: [CodeKind: DataTable] = [:]
         for schema in config.descriptions {
-            guard let url = files.descriptions[schema.kind] else {
-                diagnostics.append(LoadDiagnostic(.info, "\(schema.fileName) not found in \(root.path), so \(schema.kind.rawValue) names are unavailable"))
-                continue
-            }
+            guard let url = files.descriptions[schema.kind] else { continue }
             descriptionTables[schema.kind] = try CSVReader.read(url, name: schema.fileName.lowercased(), columns: schema.columns)
         }
 
-        return try buildStore(tables, descriptionTables: descriptionTables, diagnostics: &diagnostics)
+        return try buildStore(tables, descriptionTables: descriptionTables)
     }
 
-    func buildStore(
-        _ tables: [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable], diagnostics: inout [LoadDiagnostic]
-    ) throws -> EventStore {
+    func buildStore(_ tables: [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable]) throws -> EventStore {
         let patientIDs = try EventStoreBuilder.patientIDs(in: tables)
         var patientIndex: [Int64: Int] = [:]
         patientIndex.reserveCapacity(patientIDs.count)
@@ -76,12 +71,24 @@ struct DatasetLoader {
             let joined = schema.join.flatMap { rawByName[$0.table] }
             let events = try EventStoreBuilder.build(
                 schema: schema, table: table, patientIndex: patientIndex, patientCount: patientIDs.count, joined: joined)
-            for (reason, count) in events.droppedRows.sorted(by: { $0.key < $1.key }) {
-                diagnostics.append(LoadDiagnostic(.warning, "\(schema.name): dropped \(count) rows (\(reason))"))
-            }
             eventTables.append(events)
         }
         return EventStore(config: config, patientIDs: patientIDs, tables: eventTables, descriptionTables: descriptionTables)
+    }
+
+    /// Warnings and notes about a store, whether it was just built or read from the cache.
+    static func diagnostics(for store: EventStore) -> [LoadDiagnostic] {
+        var result: [LoadDiagnostic] = []
+        for name in store.tableNames {
+            guard let table = store.tables[name] else { continue }
+            for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
+                result.append(LoadDiagnostic(.warning, "\(name): dropped \(count) rows (\(reason))"))
+            }
+        }
+        for schema in store.config.descriptions where store.descriptions.tables[schema.kind] == nil {
+            result.append(LoadDiagnostic(.info, "\(schema.fileName) not found, so \(schema.kind.rawValue) names are unavailable"))
+        }
+        return result
     }
 
     private func fileSize(_ url: URL) -> Int {

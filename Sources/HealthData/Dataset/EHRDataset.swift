@@ -31,12 +31,41 @@ public final class EHRDataset: Sendable {
         let schemas = try config.resolveTables(tables)
         let loader = DatasetLoader(root: root, config: config, schemas: schemas, progress: progress)
         var diagnostics: [LoadDiagnostic] = []
-        let store = try loader.load(diagnostics: &diagnostics)
+        var store: EventStore?
+        var cache: DatasetCache?
+
+        if useCache {
+            let files = try loader.sourceFiles()
+            let fingerprint = try DatasetCache.fingerprint(
+                root: root, config: config, tables: schemas, files: files.tables + files.descriptions.values)
+            let entry = DatasetCache(base: DatasetCache.baseDirectory(cacheDirectory), fingerprint: fingerprint)
+            progress?(LoadProgress(table: "cache", fraction: 0, overallFraction: 0))
+            switch entry.read(config: config) {
+            case .hit(let cached):
+                store = cached
+                progress?(LoadProgress(table: "cache", fraction: 1, overallFraction: 1))
+            case .miss(let reason):
+                if let reason { diagnostics.append(reason) }
+            }
+            cache = entry
+        }
+
+        let fromCache = store != nil
+        let loaded = try store ?? loader.load()
+        if !fromCache, let cache {
+            do {
+                try cache.write(loaded)
+            } catch {
+                diagnostics.append(LoadDiagnostic(.warning, "writing the cache at \(cache.entry.path) failed: \(error)"))
+            }
+        }
+        diagnostics += DatasetLoader.diagnostics(for: loaded)
+
         self.root = root
         self.config = config
-        self.store = store
+        self.store = loaded
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        loadReport = LoadReport(fromCache: false, cacheDirectory: nil, diagnostics: diagnostics, seconds: seconds)
+        loadReport = LoadReport(fromCache: fromCache, cacheDirectory: cache?.entry, diagnostics: diagnostics, seconds: seconds)
     }
 
     /// Loads MIMIC-III (or its demo) from `root` with `DatasetConfig.mimic3`.
