@@ -1,0 +1,87 @@
+/// Binary layout of the cached tables. Bumping `DatasetCache.formatVersion` invalidates every older cache.
+enum CacheSerialization {
+    static let tableMagic: UInt32 = 0x5348_5442  // "SHTB"
+    static let storeMagic: UInt32 = 0x5348_5354  // "SHST"
+
+    static func write(_ table: DataTable, to writer: BinaryFileWriter) throws {
+        try writer.write(table.name)
+        try writer.write(table.source)
+        try writer.write(UInt64(table.rowCount))
+        try writer.write(UInt32(table.columns.count))
+        for column in table.columns {
+            try writer.write(column.name)
+            try writer.write(column.type.rawValue)
+            try writer.write(array: column.integers)
+            try writer.write(array: column.doubles)
+            try writer.write(array: column.codes)
+            try writer.write(UInt64(column.dictionary.count))
+            for text in column.dictionary { try writer.write(text) }
+            try writer.write(array: column.validity.words)
+            try writer.write(UInt64(column.validity.count))
+        }
+    }
+
+    static func readTable(_ reader: inout BinaryReader) throws -> DataTable {
+        let name = try reader.readString()
+        let source = try reader.readString()
+        let rowCount = Int(try reader.read(UInt64.self))
+        let columnCount = Int(try reader.read(UInt32.self))
+        var columns: [Column] = []
+        for _ in 0..<columnCount {
+            let columnName = try reader.readString()
+            let typeName = try reader.readString()
+            guard let type = ColumnType(rawValue: typeName) else { throw invalid(reader, "unknown column type '\(typeName)'") }
+            let integers = try reader.readArray(Int64.self)
+            let doubles = try reader.readArray(Double.self)
+            let codes = try reader.readArray(Int32.self)
+            let dictionaryCount = Int(try reader.read(UInt64.self))
+            var dictionary: [String] = []
+            dictionary.reserveCapacity(min(dictionaryCount, 1 << 20))
+            for _ in 0..<dictionaryCount { dictionary.append(try reader.readString()) }
+            let words = try reader.readArray(UInt64.self)
+            let validityCount = Int(try reader.read(UInt64.self))
+            let column = Column(
+                name: columnName, type: type, integers: integers, doubles: doubles, codes: codes, dictionary: dictionary,
+                validity: ValidityMask(words: words, count: validityCount))
+            guard column.count == rowCount, type == .text || validityCount == rowCount,
+                  codes.allSatisfy({ $0 < Int32(dictionary.count) })
+            else { throw invalid(reader, "column '\(columnName)' of '\(name)' has inconsistent lengths") }
+            columns.append(column)
+        }
+        return DataTable(name: name, source: source, rowCount: rowCount, columns: columns)
+    }
+
+    static func write(_ table: EventTable, to writer: BinaryFileWriter) throws {
+        try writer.write(tableMagic)
+        try writer.write(table.name)
+        try writer.write(array: table.times)
+        try writer.write(array: table.patientOffsets.map { Int64($0) })
+        try writer.write(UInt32(table.droppedRows.count))
+        for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
+            try writer.write(reason)
+            try writer.write(Int64(count))
+        }
+        try write(table.data, to: writer)
+    }
+
+    static func readEventTable(_ reader: inout BinaryReader, patientCount: Int) throws -> EventTable {
+        guard try reader.read(UInt32.self) == tableMagic else { throw invalid(reader, "not a cached table") }
+        let name = try reader.readString()
+        let times = try reader.readArray(Int64.self)
+        let offsets = try reader.readArray(Int64.self).map { Int($0) }
+        var dropped: [String: Int] = [:]
+        for _ in 0..<Int(try reader.read(UInt32.self)) {
+            let reason = try reader.readString()
+            dropped[reason] = Int(try reader.read(Int64.self))
+        }
+        let data = try readTable(&reader)
+        guard times.count == data.rowCount, offsets.count == patientCount + 1, offsets.first == 0,
+              offsets.last == data.rowCount, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw invalid(reader, "table '\(name)' has inconsistent offsets") }
+        return EventTable(name: name, data: data, times: times, patientOffsets: offsets, droppedRows: dropped)
+    }
+
+    private static func invalid(_ reader: BinaryReader, _ message: String) -> HealthDataError {
+        HealthDataError(.invalidFormat, file: reader.path, message: message, hint: "Delete the cache folder; the next load rebuilds it.")
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// The on-disk cache of a loaded event store.
+///
+/// An entry is the folder `<base>/<fingerprint>/`, where the base is the `cacheDirectory` argument, else
+/// `$SWIFTHEALTH_CACHE`, else `~/.cache/swifthealth`. The fingerprint hashes the format version, the dataset
+/// root, the config (tables, columns, types, joins) and each source file's size and modification time, so
+/// changing any of them selects a new entry.
+///
+/// An entry is built in a temporary folder beside it: one binary file per table, `manifest.txt` with the
+/// size and CRC-32 of each file, then `COMPLETE` (holding the manifest's CRC-32) written last, then one
+/// rename moves it into place. A reader checks the marker, the manifest and every checksum, so a missing,
+/// partial or corrupt entry is detected, reported and rebuilt.
+struct DatasetCache {
+    /// Bump on any change to the binary layout or to how tables are built.
+    static let formatVersion = 1
+
+    let base: URL
+    let fingerprint: String
+
+    var entry: URL { base.appendingPathComponent(fingerprint, isDirectory: true) }
+
+    /// Returns the cache base folder for a `cacheDirectory` argument (nil means the environment or the default).
+    static func baseDirectory(_ argument: URL?) -> URL {
+        if let argument { return argument }
+        if let value = ProcessInfo.processInfo.environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
+            return URL(fileURLWithPath: value, isDirectory: true)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser
+            .appendingPathComponent(".cache/swifthealth", isDirectory: true)
+    }
+
+    /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
+    static func fingerprint(root: URL, config: DatasetConfig, tables: [TableSchema], files: [URL]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var text = "format=\(formatVersion)\nroot=\(root.standardizedFileURL.path)\n"
+        text += "config=" + String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
+        text += "tables=" + tables.map(\.name).joined(separator: ",") + "\n"
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            var status = stat()
+            guard stat(file.path, &status) == 0 else {
+                throw HealthDataError(
+                    .ioFailure, file: file.path, message: "cannot read the file's size and modification time",
+                    hint: "Check that the file exists and is readable.")
+            }
+            text += "file=\(file.lastPathComponent)|\(status.st_size)|\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)\n"
+        }
+        let hash = Array(text.utf8).withUnsafeBytes { TextInterner.hash($0) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    enum ReadResult {
+        case hit(EventStore)
+        /// No usable entry. The diagnostic gives the reason when there is one to report.
+        case miss(LoadDiagnostic?)
+    }
+
+    /// Reads and verifies the entry, or returns the reason it cannot be used.
+    func read(config: DatasetConfig) -> ReadResult {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: entry.path) else {
+            return .miss(LoadDiagnostic(.info, "no cache at \(entry.path); building it from the CSV files"))
+        }
+        do {
+            return .hit(try readVerified(config: config))
+        } catch let error as HealthDataError {
+            return .miss(LoadDiagnostic(.warning, "cache at \(entry.path) is unusable (\(error.message)); rebuilding it"))
+        } catch {
+            return .miss(LoadDiagnostic(.warning, "cache at \(entry.path) is unusable (\(error)); rebuilding it"))
+        }
+    }
+
+    private func readVerified(config: DatasetConfig) throws -> EventStore {
+        let marker = entry.appendingPathComponent("COMPLETE")
+        guard let markerText = try? String(contentsOf: marker, encoding: .utf8) else {
+            throw corrupt("the completion marker is missing, so the entry was never finished")
+        }
+        let manifestData = try Data(contentsOf: entry.appendingPathComponent("manifest.txt"))
+        let manifestChecksum = manifestData.withUnsafeBytes { crc32Checksum($0) }
+        guard markerText == "format=\(Self.formatVersion) manifest=\(String(manifestChecksum, radix: 16))\n" else {
+            throw corrupt("the manifest does not match the completion marker")
+        }
+
+        var expected: [(name: String, size: Int, checksum: UInt32)] = []
+        for line in String(decoding: manifestData, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let size = Int(parts[1]), let checksum = UInt32(parts[2], radix: 16) else {
+                throw corrupt("the manifest line '\(line)' is malformed")
+            }
+            expected.append((String(parts[0]), size, checksum))
+        }
+
+        var contents: [String: Data] = [:]
+        for file in expected {
+            let data = try Data(contentsOf: entry.appendingPathComponent(file.name), options: .alwaysMapped)
+            guard data.count == file.size else { throw corrupt("\(file.name) has \(data.count) bytes but the manifest lists \(file.size)") }
+            guard data.withUnsafeBytes({ crc32Checksum($0) }) == file.checksum else {
+                throw corrupt("\(file.name) fails its checksum")
+            }
+            contents[file.name] = data
+        }
+        guard let storeData = contents["store.bin"] else { throw corrupt("store.bin is missing") }
+        return try storeData.withUnsafeBytes { storeBytes in
+            var reader = BinaryReader(bytes: storeBytes, path: entry.appendingPathComponent("store.bin").path)
+            guard try reader.read(UInt32.self) == CacheSerialization.storeMagic,
+                  try reader.read(UInt32.self) == UInt32(Self.formatVersion)
+            else { throw corrupt("store.bin has another format") }
+            let patientIDs = try reader.readArray(Int64.self)
+            let tableNames = try (0..<Int(try reader.read(UInt32.self))).map { _ in try reader.readString() }
+            let descriptionKinds = try (0..<Int(try reader.read(UInt32.self))).map { _ in try reader.readString() }
+
+            var tables: [EventTable] = []
+            for name in tableNames {
+                guard let data = contents["\(name).table"] else { throw corrupt("\(name).table is missing") }
+                let table = try data.withUnsafeBytes { bytes in
+                    var tableReader = BinaryReader(bytes: bytes, path: entry.appendingPathComponent("\(name).table").path)
+                    return try CacheSerialization.readEventTable(&tableReader, patientCount: patientIDs.count)
+                }
+                tables.append(table)
+            }
+            var descriptions: [CodeKind: DataTable] = [:]
+            for kindName in descriptionKinds {
+                guard let kind = CodeKind(rawValue: kindName), let data = contents["\(kindName).descriptions"] else {
+                    throw corrupt("\(kindName).descriptions is missing")
+                }
+                descriptions[kind] = try data.withUnsafeBytes { bytes in
+                    var tableReader = BinaryReader(bytes: bytes, path: entry.appendingPathComponent("\(kindName).descriptions").path)
+                    return try CacheSerialization.readTable(&tableReader)
+                }
+            }
+            return EventStore(config: config, patientIDs: patientIDs, tables: tables, descriptionTables: descriptions)
+        }
+    }
+
+    /// Writes `store` into a temporary folder beside the entry, then renames it into place.
+    func write(_ store: EventStore) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: base, withIntermediateDirectories: true)
+        let temporary = base.appendingPathComponent(".building-\(fingerprint)-\(UUID().uuidString)", isDirectory: true)
+        try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
+        defer { try? manager.removeItem(at: temporary) }
+
+        var manifest = ""
+        func writeFile(_ name: String, _ body: (BinaryFileWriter) throws -> Void) throws {
+            let writer = try BinaryFileWriter(path: temporary.appendingPathComponent(name).path)
+            try body(writer)
+            try writer.close()
+            manifest += "\(name) \(writer.size) \(String(writer.checksum, radix: 16))\n"
+        }
+
+        let descriptionKinds = CodeKind.allCases.filter { store.descriptions.tables[$0] != nil }
+        try writeFile("store.bin") { writer in
+            try writer.write(CacheSerialization.storeMagic)
+            try writer.write(UInt32(Self.formatVersion))
+            try writer.write(array: store.patientIDs)
+            try writer.write(UInt32(store.tableNames.count))
+            for name in store.tableNames { try writer.write(name) }
+            try writer.write(UInt32(descriptionKinds.count))
+            for kind in descriptionKinds { try writer.write(kind.rawValue) }
+        }
+        for name in store.tableNames {
+            try writeFile("\(name).table") { try CacheSerialization.write(store.tables[name]!, to: $0) }
+        }
+        for kind in descriptionKinds {
+            try writeFile("\(kind.rawValue).descriptions") { try CacheSerialization.write(store.descriptions.tables[kind]!, to: $0) }
+        }
+
+        let manifestData = Data(manifest.utf8)
+        try manifestData.write(to: temporary.appendingPathComponent("manifest.txt"))
+        let manifestChecksum = manifestData.withUnsafeBytes { crc32Checksum($0) }
+        try Data("format=\(Self.formatVersion) manifest=\(String(manifestChecksum, radix: 16))\n".utf8)
+            .write(to: temporary.appendingPathComponent("COMPLETE"))
+
+        // A stale or corrupt entry is in the way of the rename; another process may also have finished first.
+        if manager.fileExists(atPath: entry.path) { try? manager.removeItem(at: entry) }
+        if rename(temporary.path, entry.path) != 0 && !manager.fileExists(atPath: entry.appendingPathComponent("COMPLETE").path) {
+            throw HealthDataError(
+                .ioFailure, file: entry.path, message: "moving the new cache into place failed (\(String(cString: strerror(errno))))",
+                hint: "Check that the cache folder is writable.")
+        }
+    }
+
+    private func corrupt(_ message: String) -> HealthDataError {
+        HealthDataError(.invalidFormat, file: entry.path, message: message, hint: "Delete the cache folder; the next load rebuilds it.")
+    }
+}

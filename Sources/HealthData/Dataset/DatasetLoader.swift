@@ -1,0 +1,97 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Reads a dataset's CSV files and builds its event store.
+struct DatasetLoader {
+    let root: URL
+    let config: DatasetConfig
+    let schemas: [TableSchema]
+    let progress: (@Sendable (LoadProgress) -> Void)?
+
+    /// Locates the files of the requested tables, and of the description tables that exist.
+    func sourceFiles() throws -> (tables: [URL], descriptions: [CodeKind: URL]) {
+        let tables = try schemas.map { try TableFile.locate($0.fileName, in: root) }
+        var descriptions: [CodeKind: URL] = [:]
+        for schema in config.descriptions {
+            if let url = try? TableFile.locate(schema.fileName, in: root) { descriptions[schema.kind] = url }
+        }
+        return (tables, descriptions)
+    }
+
+    /// Parses every table (two at a time, largest first) and sorts them into an event store.
+    func load() throws -> EventStore {
+        let files = try sourceFiles()
+        let sizes = files.tables.map { fileSize($0) }
+        let totalSize = max(1, sizes.reduce(0, +))
+        let progressDone = Atomic<Int>(0)
+
+        let results = Mutex<[Int: Result<DataTable, Error>]>([:])
+        let order = sizes.indices.sorted { sizes[$0] > sizes[$1] }
+        DispatchQueue.concurrentPerform(iterations: order.count) { slot in
+            let position = order[slot]
+            let schema = schemas[position]
+            var lastReported = 0
+            let result = Result {
+                try CSVReader.read(files.tables[position], name: schema.name, columns: schema.requests) { fraction in
+                    guard let progress else { return }
+                    let bytes = Int(fraction * Double(sizes[position]))
+                    let done = progressDone.add(bytes - lastReported, ordering: .relaxed).newValue
+                    lastReported = bytes
+                    progress(LoadProgress(table: schema.name, fraction: fraction, overallFraction: min(1, Double(done) / Double(totalSize))))
+                }
+            }
+            results.withLock { $0[position] = result }
+        }
+
+        var tables: [(TableSchema, DataTable)] = []
+        let parsed = results.withLock { $0 }
+        for (position, schema) in schemas.enumerated() {
+            tables.append((schema, try parsed[position]!.get()))
+        }
+
+        var descriptionTables: [CodeKind: DataTable] = [:]
+        for schema in config.descriptions {
+            guard let url = files.descriptions[schema.kind] else { continue }
+            descriptionTables[schema.kind] = try CSVReader.read(url, name: schema.fileName.lowercased(), columns: schema.columns)
+        }
+
+        return try buildStore(tables, descriptionTables: descriptionTables)
+    }
+
+    func buildStore(_ tables: [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable]) throws -> EventStore {
+        let patientIDs = try EventStoreBuilder.patientIDs(in: tables)
+        var patientIndex: [Int64: Int] = [:]
+        patientIndex.reserveCapacity(patientIDs.count)
+        for (position, id) in patientIDs.enumerated() { patientIndex[id] = position }
+
+        let rawByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.0.name, $0.1) })
+        var eventTables: [EventTable] = []
+        for (schema, table) in tables {
+            let joined = schema.join.flatMap { rawByName[$0.table] }
+            let events = try EventStoreBuilder.build(
+                schema: schema, table: table, patientIndex: patientIndex, patientCount: patientIDs.count, joined: joined)
+            eventTables.append(events)
+        }
+        return EventStore(config: config, patientIDs: patientIDs, tables: eventTables, descriptionTables: descriptionTables)
+    }
+
+    /// Warnings and notes about a store, whether it was just built or read from the cache.
+    static func diagnostics(for store: EventStore) -> [LoadDiagnostic] {
+        var result: [LoadDiagnostic] = []
+        for name in store.tableNames {
+            guard let table = store.tables[name] else { continue }
+            for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
+                result.append(LoadDiagnostic(.warning, "\(name): dropped \(count) rows (\(reason))"))
+            }
+        }
+        for schema in store.config.descriptions where store.descriptions.tables[schema.kind] == nil {
+            result.append(LoadDiagnostic(.info, "\(schema.fileName) not found, so \(schema.kind.rawValue) names are unavailable"))
+        }
+        return result
+    }
+
+    private func fileSize(_ url: URL) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Synchronization
+
+/// A loaded electronic health record dataset: an event store of the requested tables, patient views,
+/// code descriptions, and memoised task outputs (PyHealth's `BaseDataset`).
+///
+/// ```swift
+/// let dataset = try EHRDataset.mimic3(root: demoFolder, tables: ["diagnoses_icd", "procedures_icd", "prescriptions"])
+/// let samples = try dataset.setTask(MortalityPredictionMIMIC3())
+/// ```
+public final class EHRDataset: Sendable {
+    public let root: URL
+    public let config: DatasetConfig
+    /// The record of this load: cache or CSV, and the diagnostics.
+    public let loadReport: LoadReport
+    let store: EventStore
+    private let memoisedSamples = Mutex<[String: SampleSet]>([:])
+
+    /// Loads the tables named in `tables` (case-insensitive) plus the config's always-loaded tables.
+    ///
+    /// - Parameters:
+    ///   - cacheDirectory: folder for the on-disk cache; nil means `$SWIFTHEALTH_CACHE`, else `~/.cache/swifthealth`.
+    ///   - useCache: false reads the CSV files and writes no cache.
+    ///   - progress: called from loader threads with the table being read and the fractions done.
+    /// - Throws: `HealthDataError` for an unknown table name, a missing file or malformed data.
+    public init(
+        root: URL, config: DatasetConfig, tables: [String] = [], cacheDirectory: URL? = nil, useCache: Bool = true,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
+    ) throws {
+        let started = DispatchTime.now()
+        let schemas = try config.resolveTables(tables)
+        let loader = DatasetLoader(root: root, config: config, schemas: schemas, progress: progress)
+        var diagnostics: [LoadDiagnostic] = []
+        var store: EventStore?
+        var cache: DatasetCache?
+
+        if useCache {
+            let files = try loader.sourceFiles()
+            let fingerprint = try DatasetCache.fingerprint(
+                root: root, config: config, tables: schemas, files: files.tables + files.descriptions.values)
+            let entry = DatasetCache(base: DatasetCache.baseDirectory(cacheDirectory), fingerprint: fingerprint)
+            progress?(LoadProgress(table: "cache", fraction: 0, overallFraction: 0))
+            switch entry.read(config: config) {
+            case .hit(let cached):
+                store = cached
+                progress?(LoadProgress(table: "cache", fraction: 1, overallFraction: 1))
+            case .miss(let reason):
+                if let reason { diagnostics.append(reason) }
+            }
+            cache = entry
+        }
+
+        let fromCache = store != nil
+        let loaded = try store ?? loader.load()
+        if !fromCache, let cache {
+            do {
+                try cache.write(loaded)
+            } catch {
+                diagnostics.append(LoadDiagnostic(.warning, "writing the cache at \(cache.entry.path) failed: \(error)"))
+            }
+        }
+        diagnostics += DatasetLoader.diagnostics(for: loaded)
+
+        self.root = root
+        self.config = config
+        self.store = loaded
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        loadReport = LoadReport(fromCache: fromCache, cacheDirectory: cache?.entry, diagnostics: diagnostics, seconds: seconds)
+    }
+
+    /// Loads MIMIC-III (or its demo) from `root` with `DatasetConfig.mimic3`.
+    public static func mimic3(
+        root: URL, tables: [String] = [], cacheDirectory: URL? = nil, useCache: Bool = true,
+        progress: (@Sendable (LoadProgress) -> Void)? = nil
+    ) throws -> EHRDataset {
+        try EHRDataset(root: root, config: .mimic3, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache, progress: progress)
+    }
+
+    /// Names of the loaded tables, in config order.
+    public var tableNames: [String] { store.tableNames }
+
+    public func hasTable(_ name: String) -> Bool {
+        store.tables[name.lowercased()] != nil
+    }
+
+    public func table(_ name: String) -> EventTable? {
+        store.tables[name.lowercased()]
+    }
+
+    public var patientCount: Int { store.patientIDs.count }
+
+    /// Patient identifiers in increasing order.
+    public var patientIDs: [Int64] { store.patientIDs }
+
+    public func patient(at index: Int) -> Patient {
+        Patient(id: store.patientIDs[index], index: index, store: store)
+    }
+
+    public func patient(id: Int64) -> Patient? {
+        store.patientIndexByID[id].map { patient(at: $0) }
+    }
+
+    /// Every patient, in increasing identifier order.
+    public var patients: LazyMapSequence<Range<Int>, Patient> {
+        (0..<patientCount).lazy.map { self.patient(at: $0) }
+    }
+
+    public var descriptions: CodeDescriptions { store.descriptions }
+
+    public func stats() -> DatasetStats {
+        let tables = store.tableNames.compactMap { name in
+            store.tables[name].map {
+                DatasetStats.Table(name: name, rows: $0.rowCount, patients: $0.patientsWithRows, droppedRows: $0.droppedRows)
+            }
+        }
+        let admissions = store.tables[config.visits.table]?.rowCount ?? 0
+        return DatasetStats(dataset: config.name, patients: patientCount, admissions: admissions, tables: tables)
+    }
+
+    /// Runs `task` over every patient (PyHealth's `set_task`), or returns the memoised result of an identical task.
+    ///
+    /// Results are memoised by `task.identity`, which includes every parameter, so changing a parameter
+    /// never returns samples built with the old value.
+    /// - Throws: `invalidArgument` when a table the task needs was not loaded.
+    public func setTask<T: ClinicalTask>(_ task: T) throws -> SampleSet {
+        let missing = task.requiredTables.filter { !hasTable($0) }
+        guard missing.isEmpty else {
+            throw HealthDataError(
+                .invalidArgument, value: missing.joined(separator: ", "),
+                message: "task \(task.name) needs tables that were not loaded",
+                hint: "Load the dataset with tables: \(task.requiredTables) (see the task's requiredTables).")
+        }
+        let key = task.identity
+        if let cached = memoisedSamples.withLock({ $0[key] }) { return cached }
+        let result = SampleSet.build(task, patients: patients)
+        memoisedSamples.withLock { $0[key] = result }
+        return result
+    }
+}

@@ -1,0 +1,117 @@
+/// Turns parsed tables into sorted `EventTable`s that share one patient numbering.
+struct EventStoreBuilder {
+    let config: DatasetConfig
+
+    /// Sorted, distinct patient identifiers found in any of the tables.
+    static func patientIDs(in tables: [(TableSchema, DataTable)]) throws -> [Int64] {
+        var seen = Set<Int64>()
+        for (schema, table) in tables {
+            let column = try table.requireColumn(schema.patientIDColumn)
+            var previous: Int64?
+            for row in 0..<table.rowCount {
+                guard let id = column.integer(at: row), id != previous else { continue }
+                previous = id
+                seen.insert(id)
+            }
+        }
+        return seen.sorted()
+    }
+
+    /// Sorts one table by patient, time and tie-break columns, dropping rows without a patient or a join match.
+    static func build(
+        schema: TableSchema, table: DataTable, patientIndex: [Int64: Int], patientCount: Int, joined: DataTable?
+    ) throws -> EventTable {
+        let rowCount = table.rowCount
+        let patientColumn = try table.requireColumn(schema.patientIDColumn)
+        var dropped: [String: Int] = [:]
+
+        var times = [Int64](repeating: EventTable.missingTime, count: rowCount)
+        var keep = [Bool](repeating: true, count: rowCount)
+        if let join = schema.join, let joined {
+            let timeByKey = try lookup(joined, key: join.key, value: join.timestampColumn)
+            let keyColumn = try table.requireColumn(join.key)
+            for row in 0..<rowCount {
+                if let key = keyColumn.integer(at: row), let time = timeByKey[key] {
+                    times[row] = time ?? EventTable.missingTime
+                } else {
+                    keep[row] = false
+                    dropped["no matching \(join.key) in \(join.table)", default: 0] += 1
+                }
+            }
+        } else if let timestampColumn = schema.timestampColumn {
+            let column = try table.requireColumn(timestampColumn)
+            for row in 0..<rowCount {
+                if let time = column.timestamp(at: row) { times[row] = time }
+            }
+        }
+
+        // Patient index per row; consecutive rows usually share a patient, so remember the last lookup.
+        var patientOfRow = [Int](repeating: -1, count: rowCount)
+        var previousID: Int64?
+        var previousIndex = -1
+        for row in 0..<rowCount where keep[row] {
+            guard let id = patientColumn.integer(at: row) else {
+                keep[row] = false
+                dropped["missing \(schema.patientIDColumn)", default: 0] += 1
+                continue
+            }
+            if id != previousID {
+                previousID = id
+                previousIndex = patientIndex[id] ?? -1
+            }
+            patientOfRow[row] = previousIndex
+        }
+
+        // Counting sort by patient keeps file order within each patient.
+        var offsets = [Int](repeating: 0, count: patientCount + 1)
+        for row in 0..<rowCount where keep[row] { offsets[patientOfRow[row] + 1] += 1 }
+        for index in 0..<patientCount { offsets[index + 1] += offsets[index] }
+        var order = [Int](repeating: 0, count: offsets[patientCount])
+        var next = offsets
+        for row in 0..<rowCount where keep[row] {
+            order[next[patientOfRow[row]]] = row
+            next[patientOfRow[row]] += 1
+        }
+
+        let tieBreaks = try schema.tieBreakColumns.map { try sortKeys(table.requireColumn($0)) }
+        for patient in 0..<patientCount {
+            sortSegment(&order, offsets[patient]..<offsets[patient + 1], times: times, tieBreaks: tieBreaks)
+        }
+
+        return EventTable(
+            name: schema.name, data: table.gathered(order), times: order.map { times[$0] }, patientOffsets: offsets,
+            droppedRows: dropped)
+    }
+
+    /// Maps each key of `table` to its timestamp (nil inside when the timestamp is missing); the first row wins.
+    private static func lookup(_ table: DataTable, key: String, value: String) throws -> [Int64: Int64?] {
+        let keyColumn = try table.requireColumn(key)
+        let valueColumn = try table.requireColumn(value)
+        var result: [Int64: Int64?] = [:]
+        for row in 0..<table.rowCount {
+            guard let id = keyColumn.integer(at: row), result[id] == nil else { continue }
+            result[id] = .some(valueColumn.timestamp(at: row))
+        }
+        return result
+    }
+
+    /// Integer or timestamp values for ordering, with missing values last.
+    private static func sortKeys(_ column: Column) -> [Int64] {
+        (0..<column.count).map { row in column.isNull(row) ? Int64.max : column.integers[row] }
+    }
+
+    private static func sortSegment(_ order: inout [Int], _ range: Range<Int>, times: [Int64], tieBreaks: [[Int64]]) {
+        guard range.count > 1 else { return }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            if times[a] != times[b] { return times[a] < times[b] }
+            for keys in tieBreaks where keys[a] != keys[b] { return keys[a] < keys[b] }
+            return a < b
+        }
+        var isSorted = true
+        for position in range.dropFirst() where precedes(order[position], order[position - 1]) {
+            isSorted = false
+            break
+        }
+        if !isSorted { order[range].sort(by: precedes) }
+    }
+}

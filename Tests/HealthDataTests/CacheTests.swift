@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import HealthData
+
+@Suite struct CacheTests {
+    static let codeTables = ["diagnoses_icd", "procedures_icd", "prescriptions"]
+
+    /// Loads the fixture dataset with its cache in `cache`.
+    func load(_ folder: FixtureFolder, cache: URL, tables: [String] = codeTables) throws -> EHRDataset {
+        try EHRDataset.mimic3(root: folder.url, tables: tables, cacheDirectory: cache)
+    }
+
+    /// Admissions and all events of every patient, as comparable text.
+    func snapshot(_ dataset: EHRDataset) -> [String] {
+        dataset.patients.map { patient in
+            var lines = ["\(patient.id) \(patient.admissions.map { "\($0.hadmID)@\($0.admissionTime)" })"]
+            for table in dataset.tableNames {
+                let events = patient.events(table)
+                lines.append("\(table): " + events.map { event in
+                    "\(event.time ?? -1)|" + event.table.data.columns.map { $0.value(at: event.row)?.description ?? "nil" }.joined(separator: ",")
+                }.joined(separator: ";"))
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    @Test func secondLoadReadsTheCache() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+
+        let first = try load(folder, cache: cache)
+        let second = try load(folder, cache: cache)
+
+        #expect(!first.loadReport.fromCache)
+        #expect(second.loadReport.fromCache)
+        let entry = try #require(second.loadReport.cacheDirectory)
+        #expect(entry.deletingLastPathComponent().standardizedFileURL == cache.standardizedFileURL)
+        #expect(FileManager.default.fileExists(atPath: entry.appendingPathComponent("COMPLETE").path))
+        #expect(first.stats() == second.stats())
+        #expect(snapshot(first) == snapshot(second))
+        #expect(second.loadReport.diagnostics == first.loadReport.diagnostics.filter { !$0.message.hasPrefix("no cache at") })
+        // No temporary build folder is left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix(".building") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func corruptByteTriggersRebuild() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let original = try load(folder, cache: cache)
+        let entry = try #require(original.loadReport.cacheDirectory)
+
+        let file = entry.appendingPathComponent("prescriptions.table")
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: file)
+        let rebuilt = try load(folder, cache: cache)
+        let afterRebuild = try load(folder, cache: cache)
+
+        #expect(!rebuilt.loadReport.fromCache)
+        let warnings = rebuilt.loadReport.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.contains("prescriptions.table fails its checksum") })
+        #expect(afterRebuild.loadReport.fromCache)
+        #expect(snapshot(afterRebuild) == snapshot(original))
+    }
+
+    @Test func partialEntryTriggersRebuild() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let original = try load(folder, cache: cache)
+        let entry = try #require(original.loadReport.cacheDirectory)
+
+        try FileManager.default.removeItem(at: entry.appendingPathComponent("COMPLETE"))
+        let rebuilt = try load(folder, cache: cache)
+
+        #expect(!rebuilt.loadReport.fromCache)
+        #expect(rebuilt.loadReport.diagnostics.contains { $0.message.contains("completion marker is missing") })
+        #expect(try load(folder, cache: cache).loadReport.fromCache)
+    }
+
+    @Test func truncatedFileTriggersRebuild() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let entry = try #require(try load(folder, cache: cache).loadReport.cacheDirectory)
+
+        let file = entry.appendingPathComponent("admissions.table")
+        let bytes = try Data(contentsOf: file)
+        try bytes.prefix(bytes.count - 10).write(to: file)
+        let rebuilt = try load(folder, cache: cache)
+
+        #expect(!rebuilt.loadReport.fromCache)
+        #expect(rebuilt.loadReport.diagnostics.contains { $0.message.contains("admissions.table has") })
+    }
+
+    @Test func keyCoversFilesAndTables() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let first = try load(folder, cache: cache)
+
+        // Another table selection is another entry.
+        let fewerTables = try load(folder, cache: cache, tables: ["prescriptions"])
+        #expect(!fewerTables.loadReport.fromCache)
+        #expect(fewerTables.loadReport.cacheDirectory != first.loadReport.cacheDirectory)
+
+        // A changed source file (new size and modification time) is another entry, with the new data.
+        var text = try String(contentsOf: folder.url.appendingPathComponent("procedures_icd.csv"), encoding: .utf8)
+        text += "999,7,601,2,PEXTRA\n"
+        try folder.write("procedures_icd.csv", text)
+        let changed = try load(folder, cache: cache)
+        #expect(!changed.loadReport.fromCache)
+        #expect(changed.loadReport.cacheDirectory != first.loadReport.cacheDirectory)
+        #expect(changed.table("procedures_icd")?.rowCount == (first.table("procedures_icd")?.rowCount ?? 0) + 1)
+    }
+
+    @Test func cacheLocationFallsBackToEnvironment() throws {
+        let explicit = URL(fileURLWithPath: "/tmp/explicit-cache")
+        #expect(DatasetCache.baseDirectory(explicit) == explicit)
+
+        setenv("SWIFTHEALTH_CACHE", "/tmp/env-cache", 1)
+        #expect(DatasetCache.baseDirectory(nil).path == "/tmp/env-cache")
+        unsetenv("SWIFTHEALTH_CACHE")
+        #expect(DatasetCache.baseDirectory(nil).path.hasSuffix("/.cache/swifthealth"))
+    }
+
+    @Test func uncachedLoadWritesNothing() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+
+        let dataset = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, cacheDirectory: cache, useCache: false)
+
+        #expect(dataset.loadReport.cacheDirectory == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
+    }
+
+    @Test(.enabled(if: TestData.isAvailable("mimic3-demo"), "needs the MIMIC-III demo; set SWIFTHEALTH_TEST_DATA"))
+    func demoCacheRoundTrip() throws {
+        let root = try TestData.require("mimic3-demo")
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let tables = Self.codeTables + ["labevents"]
+
+        let built = try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cache)
+        let cached = try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cache)
+
+        #expect(cached.loadReport.fromCache)
+        #expect(cached.stats() == built.stats())
+        #expect(snapshot(cached) == snapshot(built))
+        #expect(cached.descriptions.diagnosisName("4280") == "Congestive heart failure, unspecified")
+    }
+}
