@@ -4,7 +4,7 @@
 /// positives) are not errors: they come back as `MetricValue.undefined(reason:)`.
 public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A requested metric name is not supported by this task. `task` is `"binary"` or
-    /// `"multiclass"`; `suggestion` is the closest valid name, if one is close.
+    /// `"multiclass"`, and `suggestion` is the closest valid name if one is close.
     case unknownMetric(name: String, task: String, validNames: [String], suggestion: String?)
 
     /// `yTrue` and `yProb` describe different numbers of samples.
