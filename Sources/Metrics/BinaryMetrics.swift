@@ -155,7 +155,7 @@ private struct BinaryEvaluation {
         case .balancedAccuracy:
             return confusion.balancedAccuracy()
         case .f1:
-            return defined(confusion.f1(positive), else: "no positive labels and no positive predictions, so TP + FP + FN is 0")
+            return defined(confusion.f1(positive), else: noPositivesReason)
         case .precision:
             return defined(confusion.precision(positive), else: "no sample is predicted positive, so TP + FP is 0")
         case .recall:
@@ -163,13 +163,17 @@ private struct BinaryEvaluation {
         case .cohenKappa:
             return confusion.cohenKappa()
         case .jaccard:
-            return defined(confusion.jaccard(positive), else: "no positive labels and no positive predictions, so TP + FP + FN is 0")
+            return defined(confusion.jaccard(positive), else: noPositivesReason)
         case .expectedCalibrationError, .adaptiveExpectedCalibrationError:
             let error = expectedCalibrationError(
                 confidences: scores, outcomes: labels.map { $0 ? 1 : 0 },
                 binCount: calibrationBinCount, adaptive: metric == .adaptiveExpectedCalibrationError)
             return defined(error, else: "no samples")
         }
+    }
+
+    private var noPositivesReason: String {
+        "no positive labels and no positive predictions, so TP + FP + FN is 0"
     }
 
     private func defined(_ value: Double?, else reason: String) -> MetricValue {

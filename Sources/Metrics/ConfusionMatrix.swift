@@ -69,7 +69,8 @@ struct ConfusionMatrix {
         }
         let denominator = n * n - expectedAgreement
         guard denominator > 0 else {
-            return .undefined(reason: "labels and predictions are all one class, so chance agreement is 1 and kappa is 0/0")
+            return .undefined(
+                reason: "labels and predictions are all one class, so chance agreement is 1 and kappa is 0/0")
         }
         return .value((n * Double(correctCount) - expectedAgreement) / denominator)
     }

@@ -24,7 +24,8 @@ struct MulticlassROCAUCs {
                 column.append((probabilities[row, positiveClass], labels[row]))
             }
             column.sort { $0.score > $1.score }
-            let twiceWins = Self.twiceWinsByClass(descendingColumn: column, positiveClass: positiveClass, classCount: classCount)
+            let twiceWins = Self.twiceWinsByClass(
+                descendingColumn: column, positiveClass: positiveClass, classCount: classCount)
 
             let positives = Double(classCounts[positiveClass])
             for negativeClass in 0..<classCount where negativeClass != positiveClass {
@@ -129,14 +130,15 @@ extension MulticlassEvaluation {
         let missing = (0..<probabilities.classCount).filter { confusion.trueCounts[$0] == 0 }
         if !missing.isEmpty {
             let classList = missing.map(String.init).joined(separator: ", ")
-            return "yTrue has no samples of class \(classList) but yProb has \(probabilities.classCount) columns; "
-                + "multiclass ROC AUC needs every class present"
+            return "yTrue has no samples of class \(classList) but yProb has \(probabilities.classCount) columns, "
+                + "but multiclass ROC AUC needs every class present"
         }
 
         for row in 0..<probabilities.rowCount {
             let sum = probabilities.row(row).reduce(0, +)
             if abs(1 - sum) > 1e-8 + 1e-5 * abs(sum) {
-                return "yProb[\(row)] sums to \(sum), not 1; multiclass ROC AUC needs probabilities such as softmax output"
+                return "yProb[\(row)] sums to \(sum), not 1, "
+                    + "but multiclass ROC AUC needs probabilities such as softmax output"
             }
         }
         return nil

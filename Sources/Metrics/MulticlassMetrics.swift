@@ -26,7 +26,8 @@ public enum MulticlassMetric: String, CaseIterable, Sendable {
     case jaccardWeighted = "jaccard_weighted"
     /// Cohen's kappa between labels and argmax predictions.
     case cohenKappa = "cohen_kappa"
-    /// Mean of (max probability − [argmax is correct])², Brier (1950) on the top prediction.
+    /// Mean of (max probability − [argmax is correct])², the Brier score of the top prediction
+    /// (Brier, "Verification of forecasts expressed in terms of probability", Monthly Weather Review, 1950).
     case brierTop1 = "brier_top1"
     /// Expected calibration error of the top-class probability over 20 equal-width bins.
     case expectedCalibrationError = "ECE"
@@ -107,7 +108,8 @@ public enum MulticlassMetrics {
         }
         guard probabilities.classCount >= 2 else { throw .tooFewClasses(probabilities.classCount) }
         for (index, label) in yTrue.enumerated() where !(0..<probabilities.classCount).contains(label) {
-            throw .invalidLabel(index: index, value: "\(label)", expected: "a class index in 0..<\(probabilities.classCount)")
+            throw .invalidLabel(
+                index: index, value: "\(label)", expected: "a class index in 0..<\(probabilities.classCount)")
         }
 
         let rocMetrics: Set<MulticlassMetric> = [

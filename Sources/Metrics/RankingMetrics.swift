@@ -67,7 +67,8 @@ func rocAUC(tieGroups groups: [TieGroup]) -> MetricValue {
 func averagePrecision(tieGroups groups: [TieGroup]) -> MetricValue {
     let positives = groups.reduce(0) { $0 + $1.positives }
     let negatives = groups.reduce(0) { $0 + $1.negatives }
-    if let reason = singleClassReason(positives: positives, negatives: negatives, metric: "average precision (pr_auc)") {
+    let metric = "average precision (pr_auc)"
+    if let reason = singleClassReason(positives: positives, negatives: negatives, metric: metric) {
         return .undefined(reason: reason)
     }
 
@@ -94,10 +95,10 @@ func singleClassReason(positives: Int, negatives: Int, metric: String) -> String
         return "no samples"
     }
     if positives == 0 {
-        return "yTrue has no positive samples (\(negatives) negatives); \(metric) needs both classes"
+        return "yTrue has no positive samples (\(negatives) negatives), but \(metric) needs both classes"
     }
     if negatives == 0 {
-        return "yTrue has no negative samples (\(positives) positives); \(metric) needs both classes"
+        return "yTrue has no negative samples (\(positives) positives), but \(metric) needs both classes"
     }
     return nil
 }
