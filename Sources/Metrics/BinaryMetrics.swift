@@ -1,6 +1,6 @@
 /// A metric that `BinaryMetrics` computes, named as in PyHealth's `binary_metrics_fn`.
 public enum BinaryMetric: String, CaseIterable, Sendable {
-    /// Average precision (area under the precision-recall curve, step-wise); see `averagePrecision`.
+    /// Average precision, the step-wise area under the precision-recall curve (see `averagePrecision`).
     case prAUC = "pr_auc"
     /// Area under the ROC curve, ties counted one half.
     case rocAUC = "roc_auc"
@@ -26,12 +26,12 @@ public enum BinaryMetric: String, CaseIterable, Sendable {
 
 /// Binary classification metrics with PyHealth's names and defaults (`binary_metrics_fn`).
 ///
-/// Threshold metrics use the prediction `yProb >= threshold`; the positive class is 1. Where a
+/// Threshold metrics use the prediction `yProb >= threshold`, and the positive class is 1. Where a
 /// metric divides 0 by 0 the result is `.undefined`: precision with no predicted positives,
 /// recall with no true positives, F1 and Jaccard with TP + FP + FN = 0, and kappa when labels
-/// and predictions are all one class. scikit-learn 1.9.1, which PyHealth calls, returns 0
-/// (NaN for kappa) there with a warning. F1 is 0, not undefined, when TP = 0 but FP + FN > 0,
-/// which matches scikit-learn.
+/// and predictions are all one class. scikit-learn, which PyHealth calls, returns 0 there (NaN
+/// for kappa) with a warning, as checked with version 1.9.1. F1 is 0, not undefined, when
+/// TP = 0 but FP + FN > 0, which matches scikit-learn.
 public enum BinaryMetrics {
     /// Every supported metric name, in the order PyHealth documents them.
     public static let supportedMetrics: [String] = BinaryMetric.allCases.map(\.rawValue)
@@ -43,50 +43,52 @@ public enum BinaryMetrics {
     ///
     /// - Parameters:
     ///   - yTrue: one label per sample, 0 or 1.
-    ///   - yProb: P(y = 1) per sample, any finite score; the AUCs only use its order.
-    ///   - metrics: PyHealth metric names; repeats are computed once.
-    ///   - threshold: predictions are `yProb >= threshold`; default 0.5.
+    ///   - yProb: P(y = 1) per sample. Any finite score is accepted, and the AUCs use only its order.
+    ///   - metrics: PyHealth metric names. A repeated name is computed once.
+    ///   - threshold: the cut-off for the predictions `yProb >= threshold`, default 0.5.
     /// - Returns: one entry per distinct requested name, in request order.
     /// - Throws: `MetricsError` for an unknown name, a length mismatch, a label other than 0 or 1,
     ///   or a non-finite probability or threshold.
     public static func compute(
         yTrue: [Int], yProb: [Double], metrics: [String]? = nil, threshold: Double = 0.5
     ) throws(MetricsError) -> MetricReport {
-        try compute(labels: binaryLabels(yTrue), yProb: yProb, metrics: metrics, threshold: threshold)
+        try compute(labels: yTrue, yProb: yProb, metrics: metrics, threshold: threshold)
     }
 
-    /// Computes `metrics` for 0/1 labels and `Float` probabilities, as a model's output tensor holds them.
+    /// Computes `metrics` for 0/1 labels and `Float` probabilities, the element type of a model's output tensor.
     public static func compute(
         yTrue: [Int], yProb: [Float], metrics: [String]? = nil, threshold: Double = 0.5
     ) throws(MetricsError) -> MetricReport {
-        try compute(labels: binaryLabels(yTrue), yProb: yProb, metrics: metrics, threshold: threshold)
+        try compute(labels: yTrue, yProb: yProb, metrics: metrics, threshold: threshold)
     }
 
     /// Computes `metrics` for labels stored as 0.0/1.0, as PyHealth's trainer collects them.
     public static func compute(
         yTrue: [Double], yProb: [Double], metrics: [String]? = nil, threshold: Double = 0.5
     ) throws(MetricsError) -> MetricReport {
-        try compute(labels: binaryLabels(yTrue), yProb: yProb, metrics: metrics, threshold: threshold)
+        try compute(labels: yTrue, yProb: yProb, metrics: metrics, threshold: threshold)
     }
 
     /// Computes `metrics` for `Float` labels (0.0/1.0) and `Float` probabilities.
     public static func compute(
         yTrue: [Float], yProb: [Float], metrics: [String]? = nil, threshold: Double = 0.5
     ) throws(MetricsError) -> MetricReport {
-        try compute(labels: binaryLabels(yTrue), yProb: yProb, metrics: metrics, threshold: threshold)
+        try compute(labels: yTrue, yProb: yProb, metrics: metrics, threshold: threshold)
     }
 
     // MARK: - Validation and dispatch
 
-    private static func compute<Probability: BinaryFloatingPoint>(
-        labels: [Bool], yProb: [Probability], metrics: [String]?, threshold: Double
+    private static func compute<Label: Numeric & CustomStringConvertible, Probability: BinaryFloatingPoint>(
+        labels yTrue: [Label], yProb: [Probability], metrics: [String]?, threshold: Double
     ) throws(MetricsError) -> MetricReport {
+        // Names first, so that a typo is reported before any problem with the data.
         let requested = try resolveMetricNames(
             metrics ?? defaultMetrics, task: "binary", as: BinaryMetric.self, validNames: supportedMetrics)
-        guard labels.count == yProb.count else {
-            throw .sampleCountMismatch(yTrueCount: labels.count, yProbCount: yProb.count)
+        guard yTrue.count == yProb.count else {
+            throw .sampleCountMismatch(yTrueCount: yTrue.count, yProbCount: yProb.count)
         }
         guard threshold.isFinite else { throw .nonFiniteThreshold(threshold) }
+        let labels = try binaryLabels(yTrue)
 
         var scores = [Double]()
         scores.reserveCapacity(yProb.count)
@@ -126,7 +128,7 @@ private struct BinaryEvaluation {
     let scores: [Double]
     let confusion: ConfusionMatrix
 
-    /// Scores grouped for the ranking metrics; empty unless one of them is requested, to skip the sort.
+    /// Scores grouped for the ranking metrics, left empty unless one of them is requested so the sort is skipped.
     let tieGroups: [TieGroup]
 
     init(labels: [Bool], scores: [Double], threshold: Double, needsRanking: Bool) {
@@ -153,7 +155,7 @@ private struct BinaryEvaluation {
         case .balancedAccuracy:
             return confusion.balancedAccuracy()
         case .f1:
-            return defined(confusion.f1(positive), else: "no positive labels and no positive predictions, so TP + FP + FN is 0")
+            return defined(confusion.f1(positive), else: noPositivesReason)
         case .precision:
             return defined(confusion.precision(positive), else: "no sample is predicted positive, so TP + FP is 0")
         case .recall:
@@ -161,13 +163,17 @@ private struct BinaryEvaluation {
         case .cohenKappa:
             return confusion.cohenKappa()
         case .jaccard:
-            return defined(confusion.jaccard(positive), else: "no positive labels and no positive predictions, so TP + FP + FN is 0")
+            return defined(confusion.jaccard(positive), else: noPositivesReason)
         case .expectedCalibrationError, .adaptiveExpectedCalibrationError:
             let error = expectedCalibrationError(
                 confidences: scores, outcomes: labels.map { $0 ? 1 : 0 },
                 binCount: calibrationBinCount, adaptive: metric == .adaptiveExpectedCalibrationError)
             return defined(error, else: "no samples")
         }
+    }
+
+    private var noPositivesReason: String {
+        "no positive labels and no positive predictions, so TP + FP + FN is 0"
     }
 
     private func defined(_ value: Double?, else reason: String) -> MetricValue {

@@ -7,9 +7,9 @@ let calibrationBinCount = 20
 /// `pyhealth/metrics/calibration.py` does.
 ///
 /// - Parameters:
-///   - confidences: the predicted probability per sample; any finite value.
+///   - confidences: the predicted probability per sample, any finite value.
 ///   - outcomes: 1 where the predicted event happened, else 0.
-///   - binCount: number of bins; empty bins contribute nothing.
+///   - binCount: number of bins. Empty bins contribute nothing.
 ///   - adaptive: false for equal-width bins (0, 1/m], (1/m, 2/m], …, (1 − 1/m, 1], with values
 ///     at or below 0 in the first bin and above 1 in the last. True for equal-size bins over the
 ///     samples sorted by confidence, where the last `n % binCount` bins get one extra sample.
@@ -27,17 +27,17 @@ func expectedCalibrationError(
     if adaptive {
         // NOTE: pandas' default sort is not stable beyond 16 rows, so where tied confidences
         // straddle a bin edge PyHealth may split them differently. Ties here keep input order.
-        let order = confidences.indices.sorted {
-            confidences[$0] < confidences[$1] || (confidences[$0] == confidences[$1] && $0 < $1)
-        }
+        var sorted = confidences.indices.map { (confidence: confidences[$0], index: $0) }
+        sorted.sort { $0.confidence < $1.confidence || ($0.confidence == $1.confidence && $0.index < $1.index) }
+
         let baseSize = sampleCount / binCount
         let largerBins = sampleCount % binCount
         var position = 0
         for bin in 0..<binCount {
             let size = baseSize + (bin >= binCount - largerBins ? 1 : 0)
-            for index in order[position..<(position + size)] {
-                confidenceSums[bin] += confidences[index]
-                outcomeSums[bin] += outcomes[index]
+            for sample in sorted[position..<(position + size)] {
+                confidenceSums[bin] += sample.confidence
+                outcomeSums[bin] += outcomes[sample.index]
             }
             binSizes[bin] = size
             position += size
@@ -81,7 +81,7 @@ func equalWidthBin(of value: Double, binCount: Int) -> Int {
     return bin
 }
 
-/// Index of the largest entry in `row`; the first one wins a tie, as in NumPy's `argmax`.
+/// Returns the index of the largest entry in `row`, the first one on a tie as NumPy's `argmax` does.
 func argmax(_ row: ArraySlice<Double>) -> Int {
     var best = row.startIndex
     for index in row.indices where row[index] > row[best] {

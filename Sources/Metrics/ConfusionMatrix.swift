@@ -16,7 +16,7 @@ struct ConfusionMatrix {
     /// Samples per predicted class (column sums).
     private(set) var predictedCounts: [Int]
 
-    /// Builds the matrix; every label must already be in `0..<classCount`.
+    /// Counts the pairs. Every label must already be in `0..<classCount`.
     init(trueLabels: [Int], predictedLabels: [Int], classCount: Int) {
         self.classCount = classCount
         self.sampleCount = trueLabels.count
@@ -43,13 +43,13 @@ struct ConfusionMatrix {
 
     // MARK: - Metrics
 
-    /// Fraction of samples whose prediction equals the label.
+    /// Computes the fraction of samples whose prediction equals the label.
     func accuracy() -> MetricValue {
         guard sampleCount > 0 else { return .undefined(reason: "no samples") }
         return .value(Double(correctCount) / Double(sampleCount))
     }
 
-    /// Mean recall over the classes present in `yTrue`, as scikit-learn's `balanced_accuracy_score`
+    /// Computes the mean recall over the classes present in `yTrue`, as scikit-learn's `balanced_accuracy_score`
     /// (predicted-only classes have no recall and are skipped).
     func balancedAccuracy() -> MetricValue {
         let labels = (0..<classCount).filter { trueCounts[$0] > 0 }
@@ -58,7 +58,7 @@ struct ConfusionMatrix {
         return .value(recallSum / Double(labels.count))
     }
 
-    /// Cohen's kappa, κ = (pₒ − pₑ) / (1 − pₑ), with pₒ the observed agreement and pₑ the
+    /// Computes Cohen's kappa, κ = (pₒ − pₑ) / (1 − pₑ), with pₒ the observed agreement and pₑ the
     /// agreement expected from the two marginals. Evaluated as
     /// (n·agreements − Σₖ rₖcₖ) / (n² − Σₖ rₖcₖ) on integer counts.
     func cohenKappa() -> MetricValue {
@@ -69,29 +69,30 @@ struct ConfusionMatrix {
         }
         let denominator = n * n - expectedAgreement
         guard denominator > 0 else {
-            return .undefined(reason: "labels and predictions are all one class, so chance agreement is 1 and kappa is 0/0")
+            return .undefined(
+                reason: "labels and predictions are all one class, so chance agreement is 1 and kappa is 0/0")
         }
         return .value((n * Double(correctCount) - expectedAgreement) / denominator)
     }
 
-    /// F1 of one class, 2·TP / (2·TP + FP + FN), or nil when that denominator is 0.
+    /// Returns the F1 of one class, 2·TP / (2·TP + FP + FN), or nil when that denominator is 0.
     func f1(_ label: Int) -> Double? {
         let denominator = 2 * truePositives(label) + falsePositives(label) + falseNegatives(label)
         return denominator > 0 ? Double(2 * truePositives(label)) / Double(denominator) : nil
     }
 
-    /// Jaccard index of one class, TP / (TP + FP + FN), or nil when that denominator is 0.
+    /// Returns the Jaccard index of one class, TP / (TP + FP + FN), or nil when that denominator is 0.
     func jaccard(_ label: Int) -> Double? {
         let denominator = truePositives(label) + falsePositives(label) + falseNegatives(label)
         return denominator > 0 ? Double(truePositives(label)) / Double(denominator) : nil
     }
 
-    /// Precision of one class, TP / (TP + FP), or nil when the class is never predicted.
+    /// Returns the precision of one class, TP / (TP + FP), or nil when the class is never predicted.
     func precision(_ label: Int) -> Double? {
         predictedCounts[label] > 0 ? Double(truePositives(label)) / Double(predictedCounts[label]) : nil
     }
 
-    /// Recall of one class, TP / (TP + FN), or nil when the class has no true samples.
+    /// Returns the recall of one class, TP / (TP + FN), or nil when the class has no true samples.
     func recall(_ label: Int) -> Double? {
         trueCounts[label] > 0 ? Double(truePositives(label)) / Double(trueCounts[label]) : nil
     }

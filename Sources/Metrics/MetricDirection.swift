@@ -10,8 +10,8 @@ public enum MetricDirection: String, Sendable, CaseIterable {
         "loss", "ECE", "ECE_adapt", "cwECEt", "cwECEt_adapt", "brier_top1",
     ]
 
-    /// Returns the direction for a metric that `BinaryMetrics` or `MulticlassMetrics` computes,
-    /// or `"loss"`; nil for any other name, so a trainer can reject a monitor it cannot rank.
+    /// Returns the direction for `"loss"` and for every metric of `BinaryMetrics` and `MulticlassMetrics`.
+    /// Any other name returns nil, so that a trainer can reject a monitor it cannot rank.
     public static func forMetric(_ name: String) -> MetricDirection? {
         if minimizedMetrics.contains(name) {
             return .minimize
@@ -22,7 +22,7 @@ public enum MetricDirection: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// Whether `candidate` is strictly better than `best` in this direction; a tie is no improvement.
+    /// Returns whether `candidate` is strictly better than `best` in this direction, so a tie is no improvement.
     public func isImprovement(_ candidate: Double, over best: Double) -> Bool {
         switch self {
         case .maximize: candidate > best

@@ -6,7 +6,7 @@ public enum MetricValue: Sendable, Equatable, CustomStringConvertible {
     /// The metric's value.
     case value(Double)
 
-    /// The metric has no value on this input, for example ROC AUC when `yTrue` holds one class.
+    /// The metric has no value on this input, for example ROC AUC when `yTrue` contains one class.
     case undefined(reason: String)
 
     /// The number, or nil when the metric is undefined.
@@ -67,7 +67,7 @@ public struct MetricReport: Sendable, Equatable, CustomStringConvertible {
         MetricReport(entries: entries + [Entry(name: name, value: value)])
     }
 
-    /// The defined values by name; undefined metrics are left out.
+    /// The defined values by name, without the undefined metrics.
     public var definedValues: [String: Double] {
         var values: [String: Double] = [:]
         for entry in entries {

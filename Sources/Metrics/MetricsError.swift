@@ -4,7 +4,7 @@
 /// positives) are not errors: they come back as `MetricValue.undefined(reason:)`.
 public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A requested metric name is not supported by this task. `task` is `"binary"` or
-    /// `"multiclass"`; `suggestion` is the closest valid name, if one is close.
+    /// `"multiclass"`, and `suggestion` is the closest valid name if one is close.
     case unknownMetric(name: String, task: String, validNames: [String], suggestion: String?)
 
     /// `yTrue` and `yProb` describe different numbers of samples.
@@ -39,23 +39,29 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return message + " Valid names: \(validNames.joined(separator: ", "))."
 
         case let .sampleCountMismatch(yTrueCount, yProbCount):
-            return "yTrue has \(yTrueCount) samples but yProb has \(yProbCount); pass one probability (row) per label."
+            return "yTrue has \(yTrueCount) samples but yProb has \(yProbCount). "
+                + "Pass one probability (or probability row) per label."
 
         case let .invalidLabel(index, value, expected):
-            return "Invalid label \(value) at yTrue[\(index)]: expected \(expected). Encode labels as class indices before computing metrics."
+            return "Invalid label \(value) at yTrue[\(index)]: expected \(expected). "
+                + "Encode labels as class indices before computing metrics."
 
         case let .nonFiniteProbability(row, column, value):
             let position = column.map { "yProb[\(row)][\($0)]" } ?? "yProb[\(row)]"
-            return "Invalid probability \(value) at \(position): probabilities must be finite. Check the model output for NaN or overflow."
+            return "Invalid probability \(value) at \(position): probabilities must be finite. "
+                + "Check the model output for NaN or overflow."
 
         case let .raggedProbabilityRow(row, count, expected):
-            return "yProb[\(row)] has \(count) columns but yProb[0] has \(expected); every row needs one probability per class."
+            return "yProb[\(row)] has \(count) columns but yProb[0] has \(expected). "
+                + "Every row needs one probability per class."
 
         case let .flatProbabilityCount(count, classCount):
-            return "A flat yProb of \(count) values does not split into rows of classCount = \(classCount); pass samples × classes values in row-major order."
+            return "A flat yProb of \(count) values does not split into rows of classCount = \(classCount). "
+                + "Pass samples × classes values in row-major order."
 
         case .tooFewClasses(let count):
-            return "Multiclass metrics need at least 2 classes but yProb has \(count) columns; use BinaryMetrics for a single probability per sample."
+            return "Multiclass metrics need at least 2 classes but yProb has \(count) columns. "
+                + "Use BinaryMetrics for a single probability per sample."
 
         case .nonFiniteThreshold(let threshold):
             return "Invalid threshold \(threshold): the decision threshold must be a finite number such as 0.5."

@@ -1,137 +1,146 @@
+/// Per-class ROC AUCs behind the four multiclass ROC metrics, computed with one sort per column.
+struct MulticlassROCAUCs {
+    /// `oneVsRest[c]`: ROC AUC of "label is c" scored by column c, over all samples.
+    let oneVsRest: [Double]
+
+    /// `pairwise[a][b]` (a ≠ b): ROC AUC of "label is a" scored by column a, over the samples
+    /// labelled a or b. Hand & Till's A(a|b).
+    let pairwise: [[Double]]
+
+    /// Sorts each column once and derives all of its AUCs from one walk, so the cost is
+    /// O(K · n log n) whichever of the four metrics are requested.
+    ///
+    /// Every class must have samples, which the caller checks.
+    init(labels: [Int], probabilities: ProbabilityMatrix, classCounts: [Int]) {
+        let classCount = probabilities.classCount
+        var oneVsRest = [Double](repeating: 0, count: classCount)
+        var pairwise = [[Double]](repeating: [Double](repeating: 0, count: classCount), count: classCount)
+
+        var column = [(score: Double, label: Int)]()
+        column.reserveCapacity(labels.count)
+        for positiveClass in 0..<classCount {
+            column.removeAll(keepingCapacity: true)
+            for row in labels.indices {
+                column.append((probabilities[row, positiveClass], labels[row]))
+            }
+            column.sort { $0.score > $1.score }
+            let twiceWins = Self.twiceWinsByClass(
+                descendingColumn: column, positiveClass: positiveClass, classCount: classCount)
+
+            let positives = Double(classCounts[positiveClass])
+            for negativeClass in 0..<classCount where negativeClass != positiveClass {
+                pairwise[positiveClass][negativeClass] =
+                    Double(twiceWins[negativeClass]) / (2 * positives * Double(classCounts[negativeClass]))
+            }
+            let negatives = Double(labels.count) - positives
+            oneVsRest[positiveClass] = Double(twiceWins.reduce(0, +)) / (2 * positives * negatives)
+        }
+
+        self.oneVsRest = oneVsRest
+        self.pairwise = pairwise
+    }
+
+    /// Returns, per class b, twice the Mann-Whitney count of `positiveClass` samples beating
+    /// class-b samples in a column sorted by descending score.
+    ///
+    /// A class-b sample gains 2 for every positive scored strictly above it and 1 for every
+    /// positive tied with it. Dividing by 2·n_c·n_b gives A(c|b), and the sum over all b divided
+    /// by 2·n_c·(n − n_c) gives the one-vs-rest AUC of c.
+    private static func twiceWinsByClass(
+        descendingColumn column: [(score: Double, label: Int)], positiveClass: Int, classCount: Int
+    ) -> [Int] {
+        var twiceWins = [Int](repeating: 0, count: classCount)
+        var positivesAbove = 0
+        var groupStart = 0
+        while groupStart < column.count {
+            // The tie group's positives must be counted before its other samples are credited.
+            let score = column[groupStart].score
+            var groupEnd = groupStart
+            var positivesInGroup = 0
+            while groupEnd < column.count, column[groupEnd].score == score {
+                if column[groupEnd].label == positiveClass {
+                    positivesInGroup += 1
+                }
+                groupEnd += 1
+            }
+
+            for index in groupStart..<groupEnd where column[index].label != positiveClass {
+                twiceWins[column[index].label] += 2 * positivesAbove + positivesInGroup
+            }
+            positivesAbove += positivesInGroup
+            groupStart = groupEnd
+        }
+        return twiceWins
+    }
+}
+
 extension MulticlassEvaluation {
-    /// One-vs-rest ROC AUC: class c against all others, scored by column c of `yProb`, then
+    /// Computes one-vs-rest ROC AUC: class c against all others, scored by column c of `yProb`, then
     /// averaged plainly or by each class's count in `yTrue` (scikit-learn's `multi_class="ovr"`).
     func oneVsRestROCAUC(weighted: Bool) -> MetricValue {
-        if let reason = multiclassROCAUCUndefinedReason() {
-            return .undefined(reason: reason)
+        guard let aucs = rocAUCs else {
+            return .undefined(reason: multiclassROCAUCUndefinedReason() ?? "ROC AUC was not requested")
         }
 
         var weightedSum = 0.0
         var weightTotal = 0.0
         for label in 0..<probabilities.classCount {
-            let scores = (0..<labels.count).map { probabilities[$0, label] }
-            let groups = tieGroupsByDescendingScore(scores: scores, isPositive: labels.map { $0 == label })
-            guard case .value(let auc) = rocAUC(tieGroups: groups) else {
-                return .undefined(reason: "class \(label) has no samples in yTrue")
-            }
             let weight = weighted ? Double(confusion.trueCounts[label]) : 1
-            weightedSum += weight * auc
+            weightedSum += weight * aucs.oneVsRest[label]
             weightTotal += weight
         }
         return .value(weightedSum / weightTotal)
     }
 
-    /// One-vs-one ROC AUC of Hand & Till, "A Simple Generalisation of the Area Under the ROC Curve
+    /// Computes the one-vs-one ROC AUC of Hand & Till, "A Simple Generalisation of the Area Under the ROC Curve
     /// for Multiple Class Classification Problems" (Machine Learning 45, 2001), as scikit-learn's
     /// `multi_class="ovo"` computes it.
     ///
-    /// For each pair a < b, on the samples labelled a or b only: A(a, b) is the ROC AUC of "label
-    /// is a" scored by column a, A(b, a) that of "label is b" scored by column b, and the pair
-    /// scores their mean. Macro averages the pairs plainly; weighted averages them by the fraction
-    /// of all samples that are labelled a or b.
+    /// Each pair a < b scores (A(a|b) + A(b|a)) / 2, where A(a|b) is the ROC AUC of "label is a"
+    /// scored by column a over the samples labelled a or b. Macro averages the pairs plainly;
+    /// weighted averages them by the fraction of all samples that are labelled a or b.
     func oneVsOneROCAUC(weighted: Bool) -> MetricValue {
-        if let reason = multiclassROCAUCUndefinedReason() {
-            return .undefined(reason: reason)
-        }
-
-        var samplesByClass = [[Int]](repeating: [], count: probabilities.classCount)
-        for (index, label) in labels.enumerated() {
-            samplesByClass[label].append(index)
+        guard let aucs = rocAUCs else {
+            return .undefined(reason: multiclassROCAUCUndefinedReason() ?? "ROC AUC was not requested")
         }
 
         var weightedSum = 0.0
         var weightTotal = 0.0
         for first in 0..<probabilities.classCount {
             for second in (first + 1)..<probabilities.classCount {
-                let pairSamples = samplesByClass[first] + samplesByClass[second]
-                guard
-                    case .value(let firstAUC) = pairAUC(samples: pairSamples, positiveClass: first),
-                    case .value(let secondAUC) = pairAUC(samples: pairSamples, positiveClass: second)
-                else {
-                    return .undefined(reason: "classes \(first) and \(second) do not both have samples in yTrue")
-                }
-                let weight = weighted ? Double(pairSamples.count) / Double(labels.count) : 1
-                weightedSum += weight * (firstAUC + secondAUC) / 2
+                let pairCount = confusion.trueCounts[first] + confusion.trueCounts[second]
+                let weight = weighted ? Double(pairCount) / Double(labels.count) : 1
+                weightedSum += weight * (aucs.pairwise[first][second] + aucs.pairwise[second][first]) / 2
                 weightTotal += weight
             }
         }
         return .value(weightedSum / weightTotal)
     }
 
-    /// ROC AUC of "label is `positiveClass`" scored by that class's column, over `samples` only.
-    private func pairAUC(samples: [Int], positiveClass: Int) -> MetricValue {
-        let scores = samples.map { probabilities[$0, positiveClass] }
-        let isPositive = samples.map { labels[$0] == positiveClass }
-        return rocAUC(tieGroups: tieGroupsByDescendingScore(scores: scores, isPositive: isPositive))
-    }
-
     /// Returns why multiclass ROC AUC is undefined, or nil when it is defined.
     ///
     /// scikit-learn 1.9.1 raises unless every column of `yProb` has samples in `yTrue` and each
     /// row sums to 1 (`np.allclose`: |1 − s| ≤ 1e-8 + 1e-5·|s|). Both conditions are kept here.
-    /// It also raises for K = 2, because it then treats the labels as binary and wants one
-    /// score column; here K = 2 is computed like any K, and both averages equal binary ROC AUC
-    /// of column 1 when rows sum to 1.
-    private func multiclassROCAUCUndefinedReason() -> String? {
+    /// It also raises for K = 2, because it then treats the labels as binary and expects one
+    /// score column. Here K = 2 is computed like any K, and both averages equal the binary ROC
+    /// AUC of column 1 when rows sum to 1.
+    func multiclassROCAUCUndefinedReason() -> String? {
+        guard !labels.isEmpty else { return "no samples" }
+
         let missing = (0..<probabilities.classCount).filter { confusion.trueCounts[$0] == 0 }
         if !missing.isEmpty {
             let classList = missing.map(String.init).joined(separator: ", ")
-            return "yTrue has no samples of class \(classList) but yProb has \(probabilities.classCount) columns; "
-                + "multiclass ROC AUC needs every class present"
+            return "yTrue has no samples of class \(classList) but yProb has \(probabilities.classCount) columns, "
+                + "but multiclass ROC AUC needs every class present"
         }
 
         for row in 0..<probabilities.rowCount {
             let sum = probabilities.row(row).reduce(0, +)
             if abs(1 - sum) > 1e-8 + 1e-5 * abs(sum) {
-                return "yProb[\(row)] sums to \(sum), not 1; multiclass ROC AUC needs probabilities such as softmax output"
+                return "yProb[\(row)] sums to \(sum), not 1, "
+                    + "but multiclass ROC AUC needs probabilities such as softmax output"
             }
         }
         return nil
-    }
-}
-
-extension MulticlassEvaluation {
-    /// Mean squared gap between the top probability and whether its class is the label.
-    func brierTop1() -> MetricValue {
-        var sum = 0.0
-        for row in 0..<labels.count {
-            let confidence = probabilities[row, predictions[row]]
-            let outcome: Double = predictions[row] == labels[row] ? 1 : 0
-            sum += (confidence - outcome) * (confidence - outcome)
-        }
-        return .value(sum / Double(labels.count))
-    }
-
-    /// ECE of the top-class probability against whether the argmax is correct.
-    func topClassCalibrationError(adaptive: Bool) -> MetricValue {
-        let confidences = (0..<labels.count).map { probabilities[$0, predictions[$0]] }
-        let outcomes = (0..<labels.count).map { predictions[$0] == labels[$0] ? 1.0 : 0.0 }
-        let error = expectedCalibrationError(
-            confidences: confidences, outcomes: outcomes, binCount: calibrationBinCount, adaptive: adaptive)
-        return error.map(MetricValue.value) ?? .undefined(reason: "no samples")
-    }
-
-    /// Classwise ECE as PyHealth's `cwECEt`: for each class k, the ECE of column k against
-    /// "label is k" over the samples whose column-k probability is at least min(0.01, 1/K), then
-    /// the mean over the classes that kept any sample.
-    func classwiseCalibrationError(adaptive: Bool) -> MetricValue {
-        let threshold = min(0.01, 1.0 / Double(probabilities.classCount))
-        var errorSum = 0.0
-        var classesCounted = 0
-        for label in 0..<probabilities.classCount {
-            let kept = (0..<labels.count).filter { probabilities[$0, label] >= threshold }
-            let error = expectedCalibrationError(
-                confidences: kept.map { probabilities[$0, label] },
-                outcomes: kept.map { labels[$0] == label ? 1.0 : 0.0 },
-                binCount: calibrationBinCount, adaptive: adaptive)
-            if let error {
-                errorSum += error
-                classesCounted += 1
-            }
-        }
-        guard classesCounted > 0 else {
-            return .undefined(reason: "no probability in yProb reaches the threshold \(threshold)")
-        }
-        return .value(errorSum / Double(classesCounted))
     }
 }

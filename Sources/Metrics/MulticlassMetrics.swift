@@ -12,7 +12,7 @@ public enum MulticlassMetric: String, CaseIterable, Sendable {
     case accuracy
     /// Mean recall over the classes present in `yTrue`.
     case balancedAccuracy = "balanced_accuracy"
-    /// F1 of the summed counts, 2·ΣTP / (2·ΣTP + ΣFP + ΣFN); equal to accuracy for single-label data.
+    /// F1 of the summed counts, 2·ΣTP / (2·ΣTP + ΣFP + ΣFN), which equals accuracy for single-label data.
     case f1Micro = "f1_micro"
     /// Mean per-class F1.
     case f1Macro = "f1_macro"
@@ -26,7 +26,8 @@ public enum MulticlassMetric: String, CaseIterable, Sendable {
     case jaccardWeighted = "jaccard_weighted"
     /// Cohen's kappa between labels and argmax predictions.
     case cohenKappa = "cohen_kappa"
-    /// Mean of (max probability − [argmax is correct])², Brier (1950) on the top prediction.
+    /// Mean of (max probability − [argmax is correct])², the Brier score of the top prediction
+    /// (Brier, "Verification of forecasts expressed in terms of probability", Monthly Weather Review, 1950).
     case brierTop1 = "brier_top1"
     /// Expected calibration error of the top-class probability over 20 equal-width bins.
     case expectedCalibrationError = "ECE"
@@ -56,8 +57,8 @@ public enum MulticlassMetrics {
     ///
     /// - Parameters:
     ///   - yTrue: one class index per sample, in `0..<K`.
-    ///   - yProb: n rows of K ≥ 2 finite probabilities; ROC AUC also needs each row to sum to 1.
-    ///   - metrics: PyHealth metric names; repeats are computed once.
+    ///   - yProb: n rows of K ≥ 2 finite probabilities. ROC AUC also needs each row to sum to 1.
+    ///   - metrics: PyHealth metric names. A repeated name is computed once.
     /// - Returns: one entry per distinct requested name, in request order.
     /// - Throws: `MetricsError` for an unknown name, mismatched or ragged shapes, fewer than two
     ///   classes, a label outside `0..<K` or a non-finite probability.
@@ -107,10 +108,15 @@ public enum MulticlassMetrics {
         }
         guard probabilities.classCount >= 2 else { throw .tooFewClasses(probabilities.classCount) }
         for (index, label) in yTrue.enumerated() where !(0..<probabilities.classCount).contains(label) {
-            throw .invalidLabel(index: index, value: "\(label)", expected: "a class index in 0..<\(probabilities.classCount)")
+            throw .invalidLabel(
+                index: index, value: "\(label)", expected: "a class index in 0..<\(probabilities.classCount)")
         }
 
-        let evaluation = MulticlassEvaluation(labels: yTrue, probabilities: probabilities)
+        let rocMetrics: Set<MulticlassMetric> = [
+            .rocAUCMacroOneVsOne, .rocAUCMacroOneVsRest, .rocAUCWeightedOneVsOne, .rocAUCWeightedOneVsRest,
+        ]
+        let evaluation = MulticlassEvaluation(
+            labels: yTrue, probabilities: probabilities, needsROCAUC: requested.contains(where: rocMetrics.contains))
         return MetricReport(entries: requested.map { metric in
             MetricReport.Entry(name: metric.rawValue, value: evaluation.value(of: metric))
         })
@@ -176,12 +182,20 @@ struct MulticlassEvaluation {
     let predictions: [Int]
     let confusion: ConfusionMatrix
 
-    init(labels: [Int], probabilities: ProbabilityMatrix) {
+    /// The per-class AUCs shared by the four ROC metrics, or nil when none is requested or ROC
+    /// AUC is undefined on this input.
+    private(set) var rocAUCs: MulticlassROCAUCs?
+
+    init(labels: [Int], probabilities: ProbabilityMatrix, needsROCAUC: Bool) {
         self.labels = labels
         self.probabilities = probabilities
         predictions = (0..<probabilities.rowCount).map { argmax(probabilities.row($0)) }
         confusion = ConfusionMatrix(
             trueLabels: labels, predictedLabels: predictions, classCount: probabilities.classCount)
+
+        if needsROCAUC && multiclassROCAUCUndefinedReason() == nil {
+            rocAUCs = MulticlassROCAUCs(labels: labels, probabilities: probabilities, classCounts: confusion.trueCounts)
+        }
     }
 
     func value(of metric: MulticlassMetric) -> MetricValue {

@@ -34,7 +34,7 @@ func tieGroupsByDescendingScore(scores: [Double], isPositive: [Bool]) -> [TieGro
     return groups
 }
 
-/// Area under the ROC curve: the probability that a random positive scores above a random
+/// Computes the area under the ROC curve: the probability that a random positive scores above a random
 /// negative, with a tie counting one half (the Mann-Whitney U statistic divided by P·N).
 ///
 /// This equals the trapezoidal area under scikit-learn's `roc_curve`, which has one point per
@@ -57,17 +57,18 @@ func rocAUC(tieGroups groups: [TieGroup]) -> MetricValue {
     return .value(Double(twiceWins) / (2.0 * Double(positives) * Double(negatives)))
 }
 
-/// Average precision as scikit-learn's `average_precision_score` computes it:
+/// Computes average precision as scikit-learn's `average_precision_score` does:
 /// AP = Σₙ (Rₙ − Rₙ₋₁) · Pₙ over the distinct scores in descending order, a step function with
 /// no interpolation between points.
 ///
-/// Undefined when `yTrue` holds one class. With no positives recall is 0/0 (scikit-learn
+/// Undefined when `yTrue` contains one class. With no positives recall is 0/0 (scikit-learn
 /// 1.9.1 returns 0 with a warning there). With no negatives every precision is 1, so AP is 1 for
-/// any scores and says nothing about the ranking; scikit-learn returns that 1.
+/// any scores and measures nothing about the ranking, but scikit-learn returns that 1.
 func averagePrecision(tieGroups groups: [TieGroup]) -> MetricValue {
     let positives = groups.reduce(0) { $0 + $1.positives }
     let negatives = groups.reduce(0) { $0 + $1.negatives }
-    if let reason = singleClassReason(positives: positives, negatives: negatives, metric: "average precision (pr_auc)") {
+    let metric = "average precision (pr_auc)"
+    if let reason = singleClassReason(positives: positives, negatives: negatives, metric: metric) {
         return .undefined(reason: reason)
     }
 
@@ -94,10 +95,10 @@ func singleClassReason(positives: Int, negatives: Int, metric: String) -> String
         return "no samples"
     }
     if positives == 0 {
-        return "yTrue has no positive samples (\(negatives) negatives); \(metric) needs both classes"
+        return "yTrue has no positive samples (\(negatives) negatives), but \(metric) needs both classes"
     }
     if negatives == 0 {
-        return "yTrue has no negative samples (\(positives) positives); \(metric) needs both classes"
+        return "yTrue has no negative samples (\(positives) positives), but \(metric) needs both classes"
     }
     return nil
 }

@@ -177,11 +177,15 @@ private let tiedProbabilities = [0.9, 0.8, 0.6, 0.6, 0.3, 0.1, 0.2]
 }
 
 @Test func binaryUnknownMetricCheckedFirst() {
-    // The name is rejected before the sample counts are compared.
-    #expect(throws: MetricsError.unknownMetric(
+    let unknown = MetricsError.unknownMetric(
         name: "auroc", task: "binary", validNames: BinaryMetrics.supportedMetrics, suggestion: nil)
-    ) {
+
+    // The name is rejected before the sample counts are compared and before the labels are read.
+    #expect(throws: unknown) {
         try BinaryMetrics.compute(yTrue: [1, 0, 1], yProb: [0.9], metrics: ["auroc"])
+    }
+    #expect(throws: unknown) {
+        try BinaryMetrics.compute(yTrue: [1, 7], yProb: [0.9, 0.1], metrics: ["auroc"])
     }
 }
 

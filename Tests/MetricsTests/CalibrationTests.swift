@@ -18,8 +18,8 @@ import Testing
 }
 
 @Test func equalWidthECETwoBins() throws {
-    // Bins [0, 0.5] and (0.5, 1]. The first holds 0.49 with outcome 0, gap 0.49, weight 1/3.
-    // The second holds 0.6 and 0.8 with outcomes 1 and 1: conf 0.7, acc 1, gap 0.3, weight 2/3.
+    // Bins [0, 0.5] and (0.5, 1]. The first contains 0.49 with outcome 0, gap 0.49, weight 1/3.
+    // The second contains 0.6 and 0.8 with outcomes 1 and 1: conf 0.7, acc 1, gap 0.3, weight 2/3.
     // ECE = 0.49/3 + 2·0.3/3 = 1.09/3
     let error = try #require(expectedCalibrationError(
         confidences: [0.6, 0.49, 0.8], outcomes: [1, 0, 1], binCount: 2, adaptive: false))

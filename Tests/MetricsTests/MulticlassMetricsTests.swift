@@ -227,6 +227,15 @@ private let probabilities: [[Double]] = [
     }
 }
 
+@Test func multiclassUnknownMetricCheckedFirst() {
+    // The name is rejected before the ragged second row is reached.
+    #expect(throws: MetricsError.unknownMetric(
+        name: "auroc", task: "multiclass", validNames: MulticlassMetrics.supportedMetrics, suggestion: nil)
+    ) {
+        try MulticlassMetrics.compute(yTrue: [0, 1], yProb: [[0.2, 0.8], [1.0]], metrics: ["auroc"])
+    }
+}
+
 @Test func multiclassInvalidShapes() {
     #expect(throws: MetricsError.raggedProbabilityRow(row: 1, count: 2, expected: 3)) {
         try MulticlassMetrics.compute(yTrue: [0, 1], yProb: [[0.2, 0.3, 0.5], [0.5, 0.5]])
