@@ -19,7 +19,7 @@ extension Trainer {
 
         try withNoGrad {
             for batch in batches {
-                let output = model.forward(batch, training: false)
+                let output = try model.forward(batch, training: false)
                 lossSum += Double(output.loss.scalar)
                 probabilities += output.probabilities.scalars
                 patientIDs += batch.patientIDs

@@ -163,7 +163,7 @@ public final class Trainer: @unchecked Sendable {
             if cancelFlag.load(ordering: .relaxed) { throw TrainingError.cancelled }
 
             optimizer.zeroGrad()
-            let output = model.forward(batch, training: true)
+            let output = try model.forward(batch, training: true)
             let loss = Double(output.loss.scalar)
             guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, step: index + 1) }
 

@@ -1,6 +1,13 @@
 import Foundation
 
-// swifthealth-bench scale --from DIR --to DIR --factor N
+let usage = """
+    usage:
+      swifthealth-bench scale --from DIR --to DIR --factor N
+          copy a MIMIC-III folder with every patient replicated N times under new ids
+      swifthealth-bench pipeline --demo DIR [--x10 DIR] [--x100 DIR] [--repeats N]
+          time the swifthealth executable (built beside this one) on the demo and scaled copies
+    """
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(of option: String) -> String? {
@@ -13,11 +20,23 @@ do {
     case "scale":
         guard let from = value(of: "--from"), let to = value(of: "--to"),
               let factorText = value(of: "--factor"), let factor = Int(factorText), factor >= 1 else {
-            throw BenchError("usage: swifthealth-bench scale --from DIR --to DIR --factor N")
+            throw BenchError(usage)
         }
         try DemoScaler(source: URL(fileURLWithPath: from), destination: URL(fileURLWithPath: to), factor: factor).run()
+    case "pipeline":
+        guard let demo = value(of: "--demo") else { throw BenchError(usage) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("swifthealth").path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw BenchError("\(executable) not found; build it first with: swift build -c release")
+        }
+        let repeats = value(of: "--repeats").flatMap(Int.init) ?? 5
+        let benchmark = PipelineBenchmark(
+            swifthealth: executable, demoRoot: demo, x10Root: value(of: "--x10"), x100Root: value(of: "--x100"),
+            repeats: max(1, repeats))
+        for line in try benchmark.run() { print(line) }
     default:
-        throw BenchError("usage: swifthealth-bench scale --from DIR --to DIR --factor N")
+        throw BenchError(usage)
     }
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

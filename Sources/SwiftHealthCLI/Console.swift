@@ -1,0 +1,42 @@
+import Foundation
+import Synchronization
+
+/// Where a command writes: results to standard output, progress and diagnostics to standard error.
+/// Tests pass a `Console` that collects both into strings.
+public final class Console: Sendable {
+    private let writeOutput: @Sendable (String) -> Void
+    private let writeError: @Sendable (String) -> Void
+
+    public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+        writeOutput = output
+        writeError = error
+    }
+
+    /// The process's standard output and standard error.
+    public static let standard = Console(
+        output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        error: { text in FileHandle.standardError.write(Data(text.utf8)) })
+
+    /// Writes a line to standard output.
+    public func print(_ line: String = "") { writeOutput(line + "\n") }
+
+    /// Writes a line to standard error.
+    public func log(_ line: String) { writeError(line + "\n") }
+}
+
+/// A console that keeps what was written, for tests.
+public final class CapturedConsole: Sendable {
+    private let outputText = Mutex("")
+    private let errorText = Mutex("")
+
+    public init() {}
+
+    public var console: Console {
+        Console(
+            output: { [outputText] text in outputText.withLock { $0 += text } },
+            error: { [errorText] text in errorText.withLock { $0 += text } })
+    }
+
+    public var output: String { outputText.withLock { $0 } }
+    public var error: String { errorText.withLock { $0 } }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HealthData
+
+/// The `swifthealth` command line: parses the subcommand and runs it.
+public enum SwiftHealthCommand {
+    static let overview = """
+        SwiftHealth: clinical machine learning pipelines (dataset, task, model, trainer, metrics) in native Swift.
+
+        usage: swifthealth <command> [options]
+
+        commands:
+          train          load a dataset, build a task, train and evaluate a model
+          samples        build a task and show its samples (all, or one patient's)
+          dataset stats  load a dataset and show its tables, patients and events
+
+        Run 'swifthealth <command> --help' for the options of a command.
+        """
+
+    /// Runs the command line `arguments` (without the program name) and returns the exit status:
+    /// 0 on success, 1 on a runtime failure (such as missing data), 2 on bad arguments.
+    public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
+        do {
+            try dispatch(arguments, console: console)
+            return 0
+        } catch let error as CommandError {
+            console.log("error: \(error.message)")
+            return error.exitStatus
+        } catch let error as HealthDataError {
+            console.log("error: \(error)")
+            return error.kind == .invalidArgument ? 2 : 1
+        } catch {
+            console.log("error: \(error)")
+            return 1
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], console: Console) throws {
+        guard let command = arguments.first else {
+            // NOTE: with no arguments the program is meant to open the workbench on the built-in synthetic
+            // cohort; until the workbench exists it prints the overview instead.
+            console.print(overview)
+            return
+        }
+        let rest = Array(arguments.dropFirst())
+
+        switch command {
+        case "-h", "--help", "help":
+            console.print(overview)
+        case "train":
+            try TrainCommand.run(rest, console: console)
+        case "samples":
+            try SamplesCommand.run(rest, console: console)
+        case "dataset":
+            guard let subcommand = rest.first else {
+                throw CommandError.usage("'dataset' needs a subcommand: swifthealth dataset stats --dataset mimic3 --root DIR")
+            }
+            guard subcommand == "stats" else {
+                throw CommandError.usage("unknown subcommand 'dataset \(subcommand)'; the only one is 'dataset stats'")
+            }
+            try DatasetStatsCommand.run(Array(rest.dropFirst()), console: console)
+        default:
+            var message = "unknown command '\(command)'"
+            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset"]) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw CommandError.usage(message + " Run 'swifthealth --help' for the list of commands.")
+        }
+    }
+}

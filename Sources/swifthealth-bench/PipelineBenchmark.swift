@@ -1,0 +1,84 @@
+import Foundation
+
+/// Times the `swifthealth` executable on the demo and on scaled copies, each run as its own process so that
+/// wall time and peak memory cover everything a user waits for.
+struct PipelineBenchmark {
+    let swifthealth: String
+    let demoRoot: String
+    let x10Root: String?
+    let x100Root: String?
+    let repeats: Int
+
+    func run() throws -> [String] {
+        var lines = ["| scenario | runs | wall s (median) | CPU s (median) | peak MB (max) | notes |", "|---|---|---|---|---|---|"]
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("swifthealth-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // The whole demo pipeline: load, mortality task, split, 5 Transformer epochs, test metrics.
+        let demoCache = scratch.appendingPathComponent("demo-cache").path
+        let demoTrain = ["train", "--dataset", "mimic3", "--root", demoRoot, "--task", "mortality", "--model", "transformer",
+                         "--epochs", "5", "--cache-dir", demoCache, "--json", scratch.appendingPathComponent("demo.json").path]
+        lines.append(try row("demo: train mortality transformer 5 epochs, no cache yet", demoTrain, runs: 1))
+        lines.append(try row("demo: train mortality transformer 5 epochs, cached", demoTrain, runs: repeats))
+
+        if let x100Root {
+            let cache = scratch.appendingPathComponent("x100-cache").path
+            let samples = ["samples", "--dataset", "mimic3", "--root", x100Root, "--task", "mortality", "--limit", "0", "--cache-dir", cache]
+            lines.append(try row("x100: load + mortality task, no cache yet", samples, runs: 1))
+            lines.append(try row("x100: load + mortality task, cached", samples, runs: repeats))
+            let noCache = ["samples", "--dataset", "mimic3", "--root", x100Root, "--task", "mortality", "--limit", "0", "--no-cache"]
+            lines.append(try row("x100: load + mortality task, cache disabled", noCache, runs: repeats))
+        }
+
+        if let x10Root {
+            let cache = scratch.appendingPathComponent("x10-cache").path
+            for model in ["transformer", "retain", "rnn"] {
+                let json = scratch.appendingPathComponent("x10-\(model).json")
+                let train = ["train", "--dataset", "mimic3", "--root", x10Root, "--task", "length_of_stay", "--model", model,
+                             "--epochs", "3", "--cache-dir", cache, "--json", json.path]
+                let measurement = try measureChecked(train)
+                let epochSeconds = try epochTimes(json)
+                let later = epochSeconds.dropFirst()
+                let mean = later.isEmpty ? Double.nan : later.reduce(0, +) / Double(later.count)
+                lines.append(String(
+                    format: "| x10: length_of_stay %@, seconds per epoch (mean of epochs 2-3) | 1 | %.3f | %.3f | %.1f | epochs: %@ s |",
+                    model, mean, measurement.cpuSeconds, measurement.peakMegabytes,
+                    epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+            }
+        }
+        return lines
+    }
+
+    private func row(_ title: String, _ arguments: [String], runs: Int) throws -> String {
+        var measurements: [ProcessMeasurement] = []
+        for _ in 0..<runs { measurements.append(try measureChecked(arguments)) }
+        let wall = median(measurements.map(\.wallSeconds))
+        let cpu = median(measurements.map(\.cpuSeconds))
+        let peak = measurements.map(\.peakMegabytes).max() ?? 0
+        return String(format: "| %@ | %d | %.3f | %.3f | %.1f | |", title, runs, wall, cpu, peak)
+    }
+
+    private func measureChecked(_ arguments: [String]) throws -> ProcessMeasurement {
+        let measurement = try measure(swifthealth, arguments)
+        guard measurement.exitStatus == 0 else {
+            throw BenchError("swifthealth \(arguments.joined(separator: " ")) exited with \(measurement.exitStatus):\n\(measurement.standardError)")
+        }
+        return measurement
+    }
+
+    private func epochTimes(_ url: URL) throws -> [Double] {
+        let data = try Data(contentsOf: url)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let epochs = object["epochs"] as? [[String: Any]] else {
+            throw BenchError("\(url.path) has no epochs list")
+        }
+        return epochs.compactMap { $0["seconds"] as? Double }
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}
