@@ -101,10 +101,11 @@ extension Tensor {
         let output = Tensor(uninitializedShape: shape)
         let input = storage.pointer
         let values = output.storage.pointer
+        let scale = scales.pointer
+        generator.fillUnitFloats(scale, count: count)
         for i in 0..<count {
-            let scale: Float = generator.nextUnitFloat() < probability ? 0 : keepScale
-            scales.pointer[i] = scale
-            values[i] = input[i] * scale
+            scale[i] = scale[i] < probability ? 0 : keepScale
+            values[i] = input[i] * scale[i]
         }
 
         // Local backward.

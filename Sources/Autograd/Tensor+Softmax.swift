@@ -46,11 +46,6 @@ struct RowMask {
         innerStride = padded[rank - 1] == 1 ? 0 : 1
         owner = mask
     }
-
-    @inline(__always)
-    func isKept(row: Int, column: Int) -> Bool {
-        values[rowOffsets[row] + column * innerStride] != 0
-    }
 }
 
 extension Tensor {
@@ -80,7 +75,16 @@ extension Tensor {
         let rows = width == 0 ? 0 : count / width
         let rowMask = mask.map { RowMask(mask: $0, inputShape: shape, operation: operation) }
 
-        // Forward, subtracting each row's maximum so exp cannot overflow.
+        // 1 where a position takes part, per row; every position without a mask.
+        let allKept = [Float](repeating: 1, count: width)
+        func withKeptRow<Result>(_ row: Int, _ body: (_ kept: UnsafePointer<Float>, _ stride: Int) -> Result) -> Result {
+            if let rowMask {
+                return body(rowMask.values + rowMask.rowOffsets[row], rowMask.innerStride)
+            }
+            return allKept.withUnsafeBufferPointer { body($0.baseAddress!, 1) }
+        }
+
+        // Forward, subtracting each row's maximum over kept positions so exp cannot overflow.
         let output = Tensor(uninitializedShape: shape)
         let outputStorage = output.storage
         let input = storage.pointer
@@ -89,38 +93,36 @@ extension Tensor {
         for row in 0..<rows {
             let x = input + row * width
             let y = values + row * width
-            var maximum = -Float.infinity
-            for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                maximum = Swift.max(maximum, x[j])
-            }
-            if maximum == -.infinity {
-                // No valid position (or every value is -inf): the row is defined as zeros.
-                y.update(repeating: 0, count: width)
-                emptyRows[row] = true
-                continue
-            }
-            var total: Float = 0
-            for j in 0..<width {
-                if rowMask?.isKept(row: row, column: j) ?? true {
-                    let e = expf(x[j] - maximum)
+            withKeptRow(row) { kept, stride in
+                var maximum = -Float.infinity
+                for j in 0..<width where kept[j * stride] != 0 {
+                    maximum = Swift.max(maximum, x[j])
+                }
+                if maximum == -.infinity {
+                    // No kept position (or every value is -inf): the row is defined as zeros.
+                    y.update(repeating: 0, count: width)
+                    emptyRows[row] = true
+                    return
+                }
+                var total: Float = 0
+                for j in 0..<width {
+                    let e = kept[j * stride] != 0 ? fastExp(x[j] - maximum) : 0
                     y[j] = e
                     total += e
+                }
+                if logarithm {
+                    let shift = maximum + logf(total)
+                    for j in 0..<width {
+                        y[j] = kept[j * stride] != 0 ? x[j] - shift : 0
+                    }
                 } else {
-                    y[j] = 0
+                    let scale = 1 / total
+                    for j in 0..<width { y[j] *= scale }
                 }
-            }
-            if logarithm {
-                let logTotal = logf(total)
-                for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                    y[j] = x[j] - maximum - logTotal
-                }
-            } else {
-                let scale = 1 / total
-                for j in 0..<width { y[j] *= scale }
             }
         }
 
-        // Local backward. Softmax: dx = y ⊙ (g - Σ g·y). Log-softmax: dx = g - softmax ⊙ Σ g.
+        // Local backward. Softmax: dx = y ⊙ (g - Σ g·y). Log-softmax: dx = g - softmax ⊙ Σ g, over kept positions.
         let backward: BackwardFunction = { [self] gradient in
             guard let inputGradient = gradientBuffer() else { return }
             let saved = outputStorage.pointer
@@ -129,12 +131,14 @@ extension Tensor {
                 let g = gradient + row * width
                 let dx = inputGradient + row * width
                 if logarithm {
-                    var gradientTotal: Float = 0
-                    for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                        gradientTotal += g[j]
-                    }
-                    for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                        dx[j] += g[j] - expf(y[j]) * gradientTotal
+                    withKeptRow(row) { kept, stride in
+                        var gradientTotal: Float = 0
+                        for j in 0..<width where kept[j * stride] != 0 {
+                            gradientTotal += g[j]
+                        }
+                        for j in 0..<width where kept[j * stride] != 0 {
+                            dx[j] += g[j] - fastExp(y[j]) * gradientTotal
+                        }
                     }
                 } else {
                     var dot: Float = 0

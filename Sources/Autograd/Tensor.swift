@@ -4,24 +4,26 @@ import Foundation
 final class TensorStorage: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    private let capacity: Int
 
     init(count: Int, zeroed: Bool) {
-        // Allocate at least one element so that an empty tensor still has a valid pointer.
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        capacity = BufferPool.shared.capacity(for: count)
+        pointer = BufferPool.shared.take(capacity: capacity)
         self.count = count
         if zeroed {
-            pointer.initialize(repeating: 0, count: Swift.max(count, 1))
+            pointer.update(repeating: 0, count: count)
         }
     }
 
     init(copying source: UnsafePointer<Float>, count: Int) {
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        capacity = BufferPool.shared.capacity(for: count)
+        pointer = BufferPool.shared.take(capacity: capacity)
         self.count = count
-        pointer.initialize(from: source, count: count)
+        pointer.update(from: source, count: count)
     }
 
     deinit {
-        pointer.deallocate()
+        BufferPool.shared.give(pointer, capacity: capacity)
     }
 }
 
@@ -109,8 +111,9 @@ public final class Tensor: @unchecked Sendable {
     ) -> Tensor {
         let tensor = Tensor(uninitializedShape: shape)
         let pointer = tensor.storage.pointer
+        generator.fillUnitFloats(pointer, count: tensor.count)
         for index in 0..<tensor.count {
-            pointer[index] = generator.nextUniform(low: low, high: high)
+            pointer[index] = low + (high - low) * pointer[index]
         }
         tensor.isLeafRequiringGrad = requiresGrad
         return tensor

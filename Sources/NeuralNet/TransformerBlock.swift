@@ -84,17 +84,39 @@ public final class TransformerBlock: Module {
 
     /// Encodes `input` `[batch, time, modelSize]`.
     ///
-    /// - Parameter mask: `[batch, time]`, 1 for a real position and 0 for padding. As in PyHealth, padding
-    ///   positions neither attend nor are attended to, and their feed-forward output is zero (the residual
-    ///   path still carries their input through).
-    public func callAsFunction(_ input: Tensor, mask: Tensor? = nil) -> Tensor {
-        let attended = inputSublayer(input) { normalized in
-            attention(query: normalized, key: normalized, value: normalized, keyMask: mask, queryMask: mask)
-        }
+    /// - Parameters:
+    ///   - mask: `[batch, time]`, 1 for a real position and 0 for padding. As in PyHealth, padding positions
+    ///     neither attend nor are attended to, and their feed-forward output is zero (the residual path
+    ///     still carries their input through).
+    ///   - outputPositions: the positions whose outputs are needed, or nil for all. Keys and values still
+    ///     come from every position, but attention scores and the feed-forward network run only for these
+    ///     queries. PyHealth's Transformer reads only position 0 of its last block, so passing `0..<1` there
+    ///     skips most of that block's work. In evaluation mode the result equals the same slice of the full
+    ///     output; in training mode the dropout masks are drawn for fewer elements, so they differ.
+    /// - Returns: `[batch, time, modelSize]`, or `[batch, outputPositions.count, modelSize]`.
+    public func callAsFunction(_ input: Tensor, mask: Tensor? = nil, outputPositions: Range<Int>? = nil) -> Tensor {
+        precondition(input.rank == 3, "TransformerBlock: input must be [batch, time, modelSize], got shape \(input.shape)")
+        let time = input.shape[1]
+        let positions = outputPositions ?? 0..<time
+        precondition(
+            positions.lowerBound >= 0 && positions.upperBound <= time && !positions.isEmpty,
+            "TransformerBlock: output positions \(positions) are outside 0..<\(time)")
+        let isPartial = positions.count != time
+        let queryMask = isPartial ? mask?.slice(axis: 1, range: positions) : mask
+
+        // Attention sublayer: queries from the selected positions, keys and values from all of them.
+        let normalized = inputSublayer.norm(input)
+        let queries = isPartial ? normalized.slice(axis: 1, range: positions) : normalized
+        let residual = isPartial ? input.slice(axis: 1, range: positions) : input
+        let attention = self.attention(query: queries, key: normalized, value: normalized, keyMask: mask, queryMask: queryMask)
+        let attended = residual + inputSublayer.dropout(attention)
+
+        // Feed-forward sublayer, zero at padding positions.
         let transformed = outputSublayer(attended) { normalized in
             let output = feedForward(normalized)
             guard let mask else { return output }
-            return output.maskedFill(Self.paddingRows(mask), with: 0)
+            let padding = Self.paddingRows(mask)
+            return output.maskedFill(isPartial ? padding.slice(axis: 1, range: positions) : padding, with: 0)
         }
         return dropout(transformed)
     }

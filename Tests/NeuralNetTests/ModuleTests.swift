@@ -107,4 +107,19 @@ struct ModuleTests {
         let output = block(x, mask: mask).scalars
         #expect(isClose(Array(output[4..<8]), [3, 3, -3, 1]))
     }
+
+    @Test func transformerOutputPositionsMatchFullSlice() {
+        // In evaluation mode, computing only position 0 equals position 0 of the full output.
+        let generator = SeededGenerator(seed: 12)
+        let block = TransformerBlock(modelSize: 8, headCount: 2, dropout: 0.5, generator: generator)
+        block.eval()
+        let x = Tensor.normal([3, 5, 8], generator: generator)
+        let mask = Tensor(shape: [3, 5], scalars: [1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0])
+        let full = block(x, mask: mask)
+        for positions in [0..<1, 2..<4] {
+            let partial = block(x, mask: mask, outputPositions: positions)
+            #expect(partial.shape == [3, positions.count, 8])
+            #expect(isClose(partial.scalars, full.slice(axis: 1, range: positions).scalars))
+        }
+    }
 }
