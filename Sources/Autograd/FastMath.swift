@@ -6,11 +6,11 @@
 
 /// e^x with Cephes' polynomial after Cody-Waite range reduction; relative error about 2e-7.
 ///
-/// Inputs are clamped to [-87.3, 88.7], where e^x is a normal Float32: larger inputs give about 3.4e38
-/// instead of infinity, smaller ones about 1.2e-38 instead of 0. NaN stays NaN.
+/// Above 88.72 the result is +inf and below -87.3 it is 0 (the true value there is subnormal, under
+/// 1.2e-38). NaN stays NaN.
 @inline(__always)
 func fastExp(_ x: Float) -> Float {
-    let clamped = x < -87.3 ? -87.3 : (x > 88.7 ? 88.7 : x)
+    let clamped = x < -87.3 ? -87.3 : (x > 88.3 ? 88.3 : x)
 
     // n = round(x / ln 2) through the 1.5·2²³ trick: the addition rounds, and n sits in the low mantissa bits.
     let shifted = clamped * 1.442_695_04 + 12_582_912
@@ -29,9 +29,19 @@ func fastExp(_ x: Float) -> Float {
     p = p * r + 5.000_000_1e-1
     let expR = p * r * r + r + 1
 
-    // Scale by 2ⁿ, built directly as the exponent field.
+    // Scale by 2ⁿ, built directly as the exponent field; the clamp keeps n within a normal exponent.
     let scale = Float(bitPattern: UInt32(bitPattern: (exponentBits &+ 127) << 23))
-    return expR * scale
+    let result = expR * scale
+
+    // Between 88.3 and ln(Float.greatestFiniteMagnitude) the clamp costs accuracy, so rescale there.
+    let overflowed = x > 88.72 ? Float.infinity : result * fastExpTail(x - clamped)
+    return x < -87.3 ? 0 : overflowed
+}
+
+/// e^d for 0 <= d < 0.42 by Taylor series to d⁶ (relative error below 1e-7); 1 for d = 0.
+@inline(__always)
+private func fastExpTail(_ d: Float) -> Float {
+    1 + d * (1 + d * (0.5 + d * (0.166_666_67 + d * (0.041_666_668 + d * (0.008_333_334 + d * 0.001_388_889)))))
 }
 
 /// tanh: a Taylor polynomial below |x| = 0.25, where `1 - 2 / (e^2x + 1)` would cancel, and that
