@@ -5,8 +5,9 @@ import Synchronization
 /// Each step allocates buffers of the same sizes again. glibc serves large requests with fresh mmap
 /// pages and trims freed memory, so every step paid for page faults and zero-filling of new pages (about
 /// a fifth of a Transformer block's forward and backward time in a profile). Buffers of at least
-/// `minimumPooledCount` elements are rounded up to one of four size classes per power of two (at most
-/// 25% slack) and kept for reuse, up to `maximumPooledBytes` in total; smaller buffers go to malloc.
+/// `minimumPooledCount` elements are rounded up to one of four size classes per power of two, which
+/// wastes at most 25%. Freed buffers are kept for reuse up to `maximumPooledBytes` in total, and smaller
+/// buffers go to malloc.
 final class BufferPool: Sendable {
     static let shared = BufferPool()
 
@@ -22,7 +23,7 @@ final class BufferPool: Sendable {
 
     private let state = Mutex(State())
 
-    /// The capacity to allocate for `count` elements.
+    /// Returns the capacity to allocate for `count` elements.
     func capacity(for count: Int) -> Int {
         guard count >= minimumPooledCount else { return Swift.max(count, 1) }
         // Round up to 1, 1.25, 1.5 or 1.75 times the largest power of two not above count.
@@ -31,7 +32,7 @@ final class BufferPool: Sendable {
         return (count + step - 1) / step * step
     }
 
-    /// A buffer of `capacity` elements (from `capacity(for:)`), uninitialised or holding old values.
+    /// Takes a buffer of `capacity` elements (from `capacity(for:)`), uninitialised or with old values.
     func take(capacity: Int) -> UnsafeMutablePointer<Float> {
         if capacity >= minimumPooledCount {
             let reused: UInt? = state.withLock { state in

@@ -62,8 +62,8 @@ extension Tensor {
     /// Computes the gradient of this tensor with respect to every leaf that requires one, accumulating
     /// into each leaf's `grad`.
     ///
-    /// - Parameter gradient: the gradient of the final objective with respect to this tensor, the same
-    ///   shape; defaults to 1, which requires a one-element tensor such as a loss.
+    /// - Parameter gradient: the gradient of the final objective with respect to this tensor, of the same
+    ///   shape. It defaults to 1, which requires a one-element tensor such as a loss.
     ///
     /// The graph is freed as it is walked, as PyTorch does without `retain_graph`: call `backward()` once per
     /// forward pass. Intermediate results keep no gradient afterwards; only leaves do.

@@ -3,7 +3,8 @@ import Foundation
 /// A deterministic random generator (xoshiro256**, seeded through SplitMix64): the same seed gives the
 /// same parameters and dropout masks on every platform.
 ///
-/// It is a class so that layers built from one generator share its stream. It does not reproduce
+/// It is a class so that layers built from one generator share its stream. It is not synchronised, so
+/// use one generator from one thread at a time. It does not reproduce
 /// PyTorch's Mersenne Twister, so a model built here never has PyTorch's initial values.
 public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
@@ -56,7 +57,7 @@ public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
         state = local
     }
 
-    /// One xoshiro256** step.
+    /// Advances `state` by one xoshiro256** step and returns 64 random bits.
     @inline(__always)
     private static func advance(_ state: inout (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
         let result = rotateLeft(state.1 &* 5, by: 7) &* 9

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where each row of the last axis finds its mask values, for a mask that broadcasts to the input.
+/// Offsets into a mask that broadcasts to the input, one per row of the last axis.
 struct RowMask {
     let values: UnsafeMutablePointer<Float>
     let rowOffsets: [Int]
@@ -34,7 +34,7 @@ struct RowMask {
         if leadingShape.isEmpty {
             offsets.append(0)
         } else {
-            // Each row is one position of the leading axes; the inner callback sees one position at a time.
+            // Each row is one position of the leading axes, and the callback receives one position per call.
             let leadingStrides = Array(strides.dropLast())
             Tensor.forEachStridedOffset(shape: leadingShape, strides: leadingStrides) { _, offset in
                 offsets.append(offset)
@@ -49,7 +49,7 @@ struct RowMask {
 }
 
 extension Tensor {
-    /// Softmax along the last axis.
+    /// Computes the softmax along the last axis.
     ///
     /// - Parameter mask: optional validity mask that broadcasts to this shape, for example `[batch, 1, 1, keys]`
     ///   against attention scores `[batch, heads, queries, keys]`. Positions where the mask is 0 get
@@ -60,7 +60,7 @@ extension Tensor {
         normalizedExponential(mask: mask, logarithm: false)
     }
 
-    /// Log-softmax along the last axis: `x - log Σ exp(x)`, computed stably.
+    /// Computes the log-softmax along the last axis: `x - log Σ exp(x)`, computed stably.
     ///
     /// - Parameter mask: as for `softmax(mask:)`. Masked positions are set to 0, not -inf, so that sums over
     ///   a row stay finite; they get no gradient. A row with no valid position is all zeros.

@@ -47,7 +47,8 @@ public final class Tensor: @unchecked Sendable {
     /// Gradient buffer, allocated on the first accumulation.
     var gradStorage: TensorStorage?
 
-    /// How this tensor was computed, while the graph is alive; nil for leaves and after `backward()`.
+    /// The recorded operation that produced this tensor, while the graph is alive; nil for leaves and after
+    /// `backward()`.
     var node: GradNode?
 
     var isLeafRequiringGrad: Bool
@@ -62,7 +63,7 @@ public final class Tensor: @unchecked Sendable {
         self.isLeafRequiringGrad = false
     }
 
-    /// An uninitialised tensor, for operations that write every element.
+    /// Creates an uninitialised tensor, for operations that write every element.
     convenience init(uninitializedShape shape: [Int]) {
         self.init(shape: shape, storage: TensorStorage(count: Tensor.elementCount(of: shape), zeroed: false))
     }
@@ -85,14 +86,14 @@ public final class Tensor: @unchecked Sendable {
         self.init(shape: [], scalars: [value], requiresGrad: requiresGrad)
     }
 
-    /// A tensor of zeros.
+    /// Returns a tensor of zeros.
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         let tensor = Tensor(shape: shape, storage: TensorStorage(count: elementCount(of: shape), zeroed: true))
         tensor.isLeafRequiringGrad = requiresGrad
         return tensor
     }
 
-    /// A tensor with every element equal to `value`.
+    /// Returns a tensor with every element equal to `value`.
     public static func full(_ shape: [Int], value: Float, requiresGrad: Bool = false) -> Tensor {
         let tensor = Tensor(uninitializedShape: shape)
         tensor.storage.pointer.update(repeating: value, count: tensor.count)
@@ -100,12 +101,12 @@ public final class Tensor: @unchecked Sendable {
         return tensor
     }
 
-    /// A tensor of ones.
+    /// Returns a tensor of ones.
     public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, value: 1, requiresGrad: requiresGrad)
     }
 
-    /// Values drawn uniformly from `[low, high)` with `generator`.
+    /// Returns values drawn uniformly from `[low, high)` with `generator`.
     public static func uniform(
         _ shape: [Int], low: Float, high: Float, generator: SeededGenerator, requiresGrad: Bool = false
     ) -> Tensor {
@@ -119,7 +120,7 @@ public final class Tensor: @unchecked Sendable {
         return tensor
     }
 
-    /// Values drawn from a normal distribution N(`mean`, `standardDeviation`²) with `generator`.
+    /// Returns values drawn from a normal distribution N(`mean`, `standardDeviation`²) with `generator`.
     public static func normal(
         _ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, generator: SeededGenerator,
         requiresGrad: Bool = false
@@ -181,12 +182,12 @@ public final class Tensor: @unchecked Sendable {
         storage.pointer.update(from: other.storage.pointer, count: count)
     }
 
-    /// A new leaf tensor with a copy of the values and no graph.
+    /// Returns a new leaf tensor with a copy of the values and no graph.
     public func copy() -> Tensor {
         Tensor(shape: shape, storage: TensorStorage(copying: storage.pointer, count: count))
     }
 
-    /// A tensor sharing these values, cut from the graph, like PyTorch's `detach()`.
+    /// Returns a tensor that shares these values but not the graph, like PyTorch's `detach()`.
     public func detached() -> Tensor {
         Tensor(shape: shape, storage: storage)
     }
@@ -216,7 +217,7 @@ public final class Tensor: @unchecked Sendable {
         gradStorage = nil
     }
 
-    /// The gradient buffer, zero-filled on first use, or nil if no gradient flows to this tensor.
+    /// Returns the gradient buffer, zero-filled on first use, or nil if no gradient flows to this tensor.
     ///
     /// A backward step adds its contribution here, so an input used twice sums both.
     func gradientBuffer() -> UnsafeMutablePointer<Float>? {

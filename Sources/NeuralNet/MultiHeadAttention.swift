@@ -79,7 +79,7 @@ public final class MultiHeadAttention: Module {
         return outputLinear(merged)
     }
 
-    /// The softmax mask broadcasting to `[batch, heads, queries, keys]`, built without a graph.
+    /// Builds the softmax mask that broadcasts to `[batch, heads, queries, keys]`, without recording a graph.
     private func attentionMask(keyMask: Tensor?, queryMask: Tensor?, batch: Int, queries: Int, keys: Int) -> Tensor? {
         if let keyMask {
             precondition(keyMask.shape == [batch, keys], "MultiHeadAttention: key mask shape \(keyMask.shape) is not [\(batch), \(keys)]")

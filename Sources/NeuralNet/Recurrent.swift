@@ -17,7 +17,8 @@ struct RecurrentWeights {
     }
 }
 
-/// What GRU and LSTM share: stacked layers, optional reverse direction, dropout between layers.
+/// The implementation GRU and LSTM share: stacked layers, an optional reverse direction and dropout
+/// between layers.
 ///
 /// Every weight and bias is drawn from U(-1/√hidden, 1/√hidden), PyTorch's initialisation.
 final class RecurrentStack {
@@ -152,9 +153,9 @@ public final class GRU: Module {
     /// Runs over `input` `[batch, time, inputSize]` whose row b has `lengths[b]` valid leading steps
     /// (nil: all valid).
     ///
-    /// - Returns: `outputs` `[batch, time, directions·hidden]` of the last layer, zero at padding steps;
+    /// - Returns: `outputs` `[batch, time, directions·hidden]` of the last layer, zero at padding steps, and
     ///   `lastHidden` `[batch, directions·hidden]`, the last layer's final state per direction (zeros for an
-    ///   empty row). PyTorch's `h_n` also holds earlier layers; this returns only the last.
+    ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
         stack.run(input, lengths: lengths, training: isTraining)
     }

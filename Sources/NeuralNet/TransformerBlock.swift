@@ -92,7 +92,7 @@ public final class TransformerBlock: Module {
     ///     come from every position, but attention scores and the feed-forward network run only for these
     ///     queries. PyHealth's Transformer reads only position 0 of its last block, so passing `0..<1` there
     ///     skips most of that block's work. In evaluation mode the result equals the same slice of the full
-    ///     output; in training mode the dropout masks are drawn for fewer elements, so they differ.
+    ///     output. In training mode the dropout masks cover fewer elements, so the values differ.
     /// - Returns: `[batch, time, modelSize]`, or `[batch, outputPositions.count, modelSize]`.
     public func callAsFunction(_ input: Tensor, mask: Tensor? = nil, outputPositions: Range<Int>? = nil) -> Tensor {
         precondition(input.rank == 3, "TransformerBlock: input must be [batch, time, modelSize], got shape \(input.shape)")

@@ -2,7 +2,7 @@ import Autograd
 import NeuralNet
 import Testing
 
-/// A one-element parameter with gradient `gradient`, as after a backward pass.
+/// Creates a one-element parameter with gradient `gradient`, as after a backward pass.
 private func parameter(value: Float, gradient: Float) -> Tensor {
     let p = Tensor(shape: [1], scalars: [value], requiresGrad: true)
     (p * gradient).sum().backward()

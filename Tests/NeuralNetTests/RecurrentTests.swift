@@ -40,8 +40,8 @@ struct RecurrentTests {
     }
 
     @Test func paddingStepsDoNotChangeState() {
-        // Row 0 has 2 valid steps followed by 2 padding steps holding arbitrary values; it must give the
-        // same states as the 2-step sequence alone, zeros after its end, and the state after step 2.
+        // Row 0 has 2 valid steps, then 2 padding steps with arbitrary values. It must give the states of
+        // the 2-step sequence alone, zeros after its end, and the state after step 2 as its last state.
         for makeLayer in [
             { (g: SeededGenerator) -> (Tensor, [Int]?) -> (outputs: Tensor, lastHidden: Tensor) in
                 let gru = GRU(inputSize: 2, hiddenSize: 3, generator: g); return { gru($0, lengths: $1) } },

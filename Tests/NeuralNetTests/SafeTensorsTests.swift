@@ -3,7 +3,7 @@ import Foundation
 import NeuralNet
 import Testing
 
-/// A fresh folder under the system temporary directory, removed by the caller.
+/// Creates a folder under the system temporary directory; the caller removes it.
 private func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("safetensors-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -17,7 +17,7 @@ private func decode(_ bytes: [UInt8]) throws(SafeTensorsError) -> SafeTensorsFil
     return try result.get()
 }
 
-/// The 8-byte little-endian length followed by the header text.
+/// Returns the 8-byte little-endian length followed by the header text.
 private func headerBytes(_ header: String) -> [UInt8] {
     var bytes: [UInt8] = []
     withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -52,7 +52,7 @@ struct SafeTensorsTests {
     }
 
     @Test func decodeMetadataAndScalar() throws {
-        // 84-byte header padded with 4 spaces; a rank-0 tensor holds one value.
+        // 84-byte header padded with 4 spaces; a rank-0 tensor contains one value.
         let bytes = headerBytes(#"{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[],"data_offsets":[0,4]}}    "#)
             + [0x00, 0x00, 0x80, 0x3f]
         let file = try decode(bytes)
