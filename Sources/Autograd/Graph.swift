@@ -94,6 +94,7 @@ extension Tensor {
                 node.backward(UnsafePointer(outputGradient.pointer))
             }
             tensor.node = nil
+            tensor.isGraphReleased = true
             tensor.gradStorage = nil
         }
     }
@@ -107,6 +108,9 @@ extension Tensor {
 
         // Iterative depth-first search, because a long recurrent graph would overflow the call stack.
         while let (tensor, nextInput) = stack.popLast() {
+            precondition(
+                tensor.node != nil || !tensor.isGraphReleased,
+                "backward(): the graph through a \(tensor.shape) result was freed by an earlier backward(); add the losses and call backward() once, or run the forward pass again")
             let inputs = tensor.node?.inputs ?? []
             if nextInput < inputs.count {
                 stack.append((tensor, nextInput + 1))

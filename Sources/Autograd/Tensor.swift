@@ -53,6 +53,9 @@ public final class Tensor: @unchecked Sendable {
 
     var isLeafRequiringGrad: Bool
 
+    /// Whether `backward()` freed this tensor's node; reaching it again in a later backward is an error.
+    var isGraphReleased = false
+
     // MARK: - Creation
 
     init(shape: [Int], storage: TensorStorage) {
@@ -198,9 +201,11 @@ public final class Tensor: @unchecked Sendable {
     ///
     /// Only leaves can be changed; a result's flag comes from its inputs.
     public var requiresGrad: Bool {
-        get { isLeafRequiringGrad || node != nil }
+        get { isLeafRequiringGrad || node != nil || isGraphReleased }
         set {
-            precondition(node == nil, "Tensor.requiresGrad: can only be set on a leaf tensor, not on an operation result")
+            precondition(
+                node == nil && !isGraphReleased,
+                "Tensor.requiresGrad: can only be set on a leaf tensor, not on an operation result")
             isLeafRequiringGrad = newValue
         }
     }

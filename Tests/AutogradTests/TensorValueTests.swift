@@ -167,7 +167,8 @@ struct TensorValueTests {
         loss.backward()
         // d(Σa²)/da = 2a.
         #expect(a.grad?.scalars == [2, 4])
-        #expect(!loss.requiresGrad)
+        // Only leaves keep a gradient.
+        #expect(loss.grad == nil)
 
         // A second forward and backward adds to the existing gradient, as in PyTorch.
         (a * 3).sum().backward()
@@ -204,5 +205,29 @@ struct TensorValueTests {
         let uniform = Tensor.uniform([1000], low: -2, high: 3, generator: SeededGenerator(seed: 1)).scalars
         #expect(uniform.allSatisfy { $0 >= -2 })
         #expect(uniform.allSatisfy { $0 < 3 })
+    }
+}
+
+@Suite("Graph lifetime")
+struct GraphLifetimeTests {
+    @Test func sharedSubgraphSummedLossesReachLeaf() {
+        // Two losses that share y = 2a: adding them first and calling backward once reaches a through both.
+        let a = Tensor(shape: [2], scalars: [1, 2], requiresGrad: true)
+        let y = a * 2
+        let total = y.sum() + (y * y).sum()
+        total.backward()
+        // d/da [Σ2a + Σ4a²] = 2 + 8a.
+        #expect(a.grad?.scalars == [10, 18])
+    }
+
+    @Test func releasedResultStillRequiresGrad() {
+        // After backward frees y's node, y still counts as part of a graph, so a second backward through it
+        // stops with a precondition instead of silently skipping a.
+        let a = Tensor(shape: [1], scalars: [3], requiresGrad: true)
+        let y = a * 2
+        y.sum().backward()
+        #expect(y.requiresGrad)
+        #expect(y.grad == nil)
+        #expect(a.grad?.scalars == [2])
     }
 }
