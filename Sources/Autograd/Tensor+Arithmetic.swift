@@ -156,14 +156,23 @@ extension Tensor {
         return Tensor.record(output, operation: "affine", inputs: [self], backward: backward)
     }
 
+    /// Adds a scalar to every element.
     public static func + (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1, shift: b) }
+    /// Adds a scalar to every element.
     public static func + (a: Float, b: Tensor) -> Tensor { b.affine(scale: 1, shift: a) }
+    /// Subtracts a scalar from every element.
     public static func - (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1, shift: -b) }
+    /// Subtracts every element from a scalar.
     public static func - (a: Float, b: Tensor) -> Tensor { b.affine(scale: -1, shift: a) }
+    /// Multiplies every element by a scalar.
     public static func * (a: Tensor, b: Float) -> Tensor { a.affine(scale: b, shift: 0) }
+    /// Multiplies every element by a scalar.
     public static func * (a: Float, b: Tensor) -> Tensor { b.affine(scale: a, shift: 0) }
+    /// Divides every element by a scalar.
     public static func / (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1 / b, shift: 0) }
+    /// Divides a scalar by every element.
     public static func / (a: Float, b: Tensor) -> Tensor { b.reciprocal() * a }
 
+    /// Negates every element.
     public static prefix func - (a: Tensor) -> Tensor { a.affine(scale: -1, shift: 0) }
 }

@@ -61,7 +61,7 @@ extension Tensor {
         let gateWidth = 3 * hidden
         let stepSize = batch * hidden
 
-        // Forward. states[t] is the state before step t; gates keeps r, z, n; hiddenN keeps W_hn h + b_hn.
+        // Forward. states[t] is the state before step t; gates stores r, z, n, and hiddenN stores W_hn h + b_hn.
         let states = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let gates = TensorStorage(count: time * batch * gateWidth, zeroed: true)
         let hiddenN = TensorStorage(count: time * stepSize, zeroed: true)

@@ -21,7 +21,7 @@ extension Tensor {
         let gateWidth = 4 * hidden
         let stepSize = batch * hidden
 
-        // Forward. hStates[t] and cStates[t] are the states before step t; gates keeps i, f, g, o.
+        // Forward. hStates[t] and cStates[t] are the states before step t; gates stores i, f, g, o.
         let hStates = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let cStates = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let gates = TensorStorage(count: time * batch * gateWidth, zeroed: true)

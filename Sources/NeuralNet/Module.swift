@@ -125,9 +125,11 @@ public enum StateDictError: Error, Equatable, CustomStringConvertible {
 
 /// An ordered list of modules named "0", "1", ..., like `torch.nn.ModuleList`.
 public final class ModuleList<Element: Module>: Module {
+    /// The modules in order.
     public let modules: [Element]
     public var isTraining = true
 
+    /// Creates a list of `modules`, named by position.
     public init(_ modules: [Element]) {
         self.modules = modules
     }
@@ -138,7 +140,9 @@ public final class ModuleList<Element: Module>: Module {
         modules.enumerated().map { (String($0.offset), $0.element) }
     }
 
+    /// The module at `index`.
     public subscript(index: Int) -> Element { modules[index] }
 
+    /// Number of modules.
     public var count: Int { modules.count }
 }

@@ -130,9 +130,13 @@ public final class GRU: Module {
     let stack: RecurrentStack
     public var isTraining = true
 
+    /// Number of input features.
     public var inputSize: Int { stack.inputSize }
+    /// Hidden state size per direction.
     public var hiddenSize: Int { stack.hiddenSize }
 
+    /// Creates a GRU initialised from `generator`.
+    ///
     /// - Parameters:
     ///   - layerCount: stacked layers (PyTorch's `num_layers`).
     ///   - dropout: applied to the outputs of every layer but the last, in training mode.
@@ -169,9 +173,12 @@ public final class LSTM: Module {
     let stack: RecurrentStack
     public var isTraining = true
 
+    /// Number of input features.
     public var inputSize: Int { stack.inputSize }
+    /// Hidden state size per direction.
     public var hiddenSize: Int { stack.hiddenSize }
 
+    /// Creates an LSTM initialised from `generator`; the parameters are as for `GRU.init`.
     public init(
         inputSize: Int, hiddenSize: Int, layerCount: Int = 1, bias: Bool = true, dropout: Float = 0,
         bidirectional: Bool = false, generator: SeededGenerator

@@ -3,6 +3,7 @@ import Foundation
 
 /// Tensors and metadata read from a safetensors file, in the order of their data in the file.
 public struct SafeTensorsFile {
+    /// Named tensors in file order.
     public var tensors: [(name: String, tensor: Tensor)]
     /// The optional `__metadata__` map of strings.
     public var metadata: [String: String]
@@ -22,6 +23,7 @@ public struct SafeTensorsFile {
 public struct SafeTensorsError: Error, CustomStringConvertible {
     /// The file, or "<memory>" for bytes that came from no file.
     public let path: String
+    /// The problem and the fix to try.
     public let reason: String
 
     public var description: String { "safetensors file \(path): \(reason)" }

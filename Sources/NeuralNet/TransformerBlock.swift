@@ -2,11 +2,15 @@ import Autograd
 
 /// Two linear layers with GELU between, `w_2(dropout(gelu(w_1(x))))`, as PyHealth's `PositionwiseFeedForward`.
 public final class PositionwiseFeedForward: Module {
+    /// `w_1`, modelSize to hiddenSize.
     public let expand: Linear
+    /// `w_2`, hiddenSize back to modelSize.
     public let contract: Linear
+    /// Dropout after the GELU.
     public let dropout: Dropout
     public var isTraining = true
 
+    /// Creates both layers from `generator`.
     public init(modelSize: Int, hiddenSize: Int, dropout: Float, generator: SeededGenerator) {
         expand = Linear(inputSize: modelSize, outputSize: hiddenSize, generator: generator)
         contract = Linear(inputSize: hiddenSize, outputSize: modelSize, generator: generator)
@@ -19,6 +23,7 @@ public final class PositionwiseFeedForward: Module {
         [("w_1", expand), ("w_2", contract), ("dropout", dropout)]
     }
 
+    /// Transforms `[..., modelSize]` position by position.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         contract(dropout(expand(input).gelu()))
     }
@@ -26,10 +31,13 @@ public final class PositionwiseFeedForward: Module {
 
 /// A pre-norm residual connection, `x + dropout(sublayer(norm(x)))`, as PyHealth's `SublayerConnection`.
 public final class SublayerConnection: Module {
+    /// Normalisation applied before the sublayer.
     public let norm: LayerNorm
+    /// Dropout on the sublayer output.
     public let dropout: Dropout
     public var isTraining = true
 
+    /// Creates the connection for `size` features.
     public init(size: Int, dropout: Float, generator: SeededGenerator) {
         norm = LayerNorm(size: size)
         self.dropout = Dropout(probability: dropout, generator: generator)
@@ -39,6 +47,7 @@ public final class SublayerConnection: Module {
 
     public var children: [(name: String, module: any Module)] { [("norm", norm), ("dropout", dropout)] }
 
+    /// Returns `input + dropout(sublayer(norm(input)))`.
     public func callAsFunction(_ input: Tensor, _ sublayer: (Tensor) -> Tensor) -> Tensor {
         input + dropout(sublayer(norm(input)))
     }
@@ -54,13 +63,20 @@ public final class SublayerConnection: Module {
 /// `feed_forward` (hidden size 4·modelSize), `input_sublayer`, `output_sublayer`, `dropout`.
 /// There is no positional encoding, as in PyHealth.
 public final class TransformerBlock: Module {
+    /// Self-attention, child `attention`.
     public let attention: MultiHeadAttention
+    /// Feed-forward network, child `feed_forward`.
     public let feedForward: PositionwiseFeedForward
+    /// Residual connection around attention, child `input_sublayer`.
     public let inputSublayer: SublayerConnection
+    /// Residual connection around the feed-forward network, child `output_sublayer`.
     public let outputSublayer: SublayerConnection
+    /// Dropout on the block output.
     public let dropout: Dropout
     public var isTraining = true
 
+    /// Creates a block initialised from `generator`.
+    ///
     /// - Parameters:
     ///   - dropout: for the sublayers, the feed-forward network and the block output; PyHealth's
     ///     Transformer default is 0.5.
@@ -121,7 +137,7 @@ public final class TransformerBlock: Module {
         return dropout(transformed)
     }
 
-    /// `[batch, time, 1]`, 1 where PyHealth zeroes the feed-forward output: a padding position, or any
+    /// Builds `[batch, time, 1]`, 1 where PyHealth zeroes the feed-forward output: a padding position, or any
     /// position of a row without a single real one (its `mask ⊗ mask` row sums to 0).
     static func paddingRows(_ mask: Tensor) -> Tensor {
         precondition(mask.rank == 2, "TransformerBlock: mask must be [batch, time], got shape \(mask.shape)")
