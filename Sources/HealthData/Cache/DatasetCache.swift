@@ -30,7 +30,7 @@ struct DatasetCache {
             .appendingPathComponent(".cache/swifthealth", isDirectory: true)
     }
 
-    /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
+    /// Returns a 16-hex-digit hash (FNV-1a with a final bit mix) of everything that decides the cache contents.
     static func fingerprint(root: URL, config: DatasetConfig, tables: [TableSchema], files: [URL]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
