@@ -189,5 +189,22 @@ import TestSupport
         #expect(dataset.descriptions.labItem(50801)?.loincCode == "19991-9")
         #expect(dataset.descriptions.labItem(1) == nil)
         #expect(dataset.descriptions.count(.diagnosis) == 14567)
+        // Without LABEVENTS there is no unit to report.
+        #expect(dataset.labItem(50912)?.label == "Creatinine")
+        #expect(dataset.labItem(50912)?.unit == nil)
+    }
+
+    @Test(.enabled(if: TestData.isAvailable("mimic3-demo"), "needs the MIMIC-III demo; set SWIFTHEALTH_TEST_DATA"))
+    func demoLabUnitsFromLabEvents() throws {
+        let root = try TestData.require("mimic3-demo")
+        let dataset = try EHRDataset.mimic3(root: root, tables: ["labevents"], useCache: false)
+
+        // Most frequent valueuom per itemid in LABEVENTS: 50912 (Creatinine) 2175 rows in mg/dL,
+        // 51221 (Hematocrit) 2317 rows in %, 50801 (Alveolar-arterial Gradient) 59 rows in mm Hg.
+        #expect(dataset.labItem(50912)?.unit == "mg/dL")
+        #expect(dataset.labItem(51221)?.unit == "%")
+        #expect(dataset.labItem(51221)?.category == "Hematology")
+        #expect(dataset.labItem(50801)?.unit == "mm Hg")
+        #expect(dataset.labItem(1) == nil)
     }
 }

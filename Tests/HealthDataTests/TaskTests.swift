@@ -139,6 +139,27 @@ import TestSupport
         #expect(error.value == "procedures_icd, prescriptions")
     }
 
+    @Test func catalogFindsTasksByName() throws {
+        #expect(try TaskCatalog.mimic3(named: "mortality").name == "MortalityPredictionMIMIC3")
+        #expect(try TaskCatalog.mimic3(named: "LOS").name == "LengthOfStayPredictionMIMIC3")
+        #expect(try TaskCatalog.mimic3(named: "ReadmissionPredictionMIMIC3").name == "ReadmissionPredictionMIMIC3")
+        let readmission = try TaskCatalog.mimic3(named: "readmission", readmissionWindowDays: 30)
+        #expect(readmission.identity == "ReadmissionPredictionMIMIC3(exclude_minors=true,window_days=30.0)")
+        let error = try #require(throws: HealthDataError.self) { try TaskCatalog.mimic3(named: "drug_recommendation") }
+        #expect(error.hint.contains("mortality, readmission, length_of_stay"))
+    }
+
+    @Test func catalogTaskRunsOnDataset() throws {
+        let (dataset, folder) = try fixtureDataset()
+        defer { folder.remove() }
+        let task = try TaskCatalog.mimic3(named: "mortality")
+
+        let set = try dataset.setTask(task)
+
+        #expect(set.count == 7)
+        #expect(set.taskName == "MortalityPredictionMIMIC3")
+    }
+
     // MARK: - MIMIC-III demo
 
     // Expected values come from a standalone Python script (csv and gzip modules only) that applies

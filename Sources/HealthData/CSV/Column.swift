@@ -68,6 +68,8 @@ public struct ValidityMask: Sendable, Equatable {
 ///
 /// Integer and timestamp values live in `integers`, doubles in `doubles` and text codes in `codes`.
 /// A text code indexes `dictionary`, and -1 marks a missing value. The arrays of other types stay empty.
+/// A missing integer or double is stored as 0 and a missing timestamp as `Int64.max`, so a timestamp
+/// column sorts its missing values last. Only `validity` tells a stored placeholder from a value.
 public struct Column: Sendable, Equatable {
     public let name: String
     public let type: ColumnType

@@ -40,8 +40,12 @@ struct ColumnBuilder {
 
     private mutating func appendMissing() {
         switch type {
-        case .integer, .timestamp:
+        case .integer:
             integers.append(0)
+            validity.append(false)
+        case .timestamp:
+            // The placeholder sorts after every real time, so an event table can use this array as its times.
+            integers.append(EventTable.missingTime)
             validity.append(false)
         case .double:
             doubles.append(0)

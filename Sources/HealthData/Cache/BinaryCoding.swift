@@ -63,18 +63,30 @@ final class BinaryFileWriter {
     }
 }
 
-/// Reads what `BinaryFileWriter` wrote, with every length checked against the bytes left.
-struct BinaryReader {
-    let bytes: UnsafeRawBufferPointer
+/// Reads what `BinaryFileWriter` wrote, straight from the file into the arrays that keep the data, with
+/// a running CRC-32 and every length checked against the bytes left.
+final class BinaryFileReader {
+    private let handle: UnsafeMutablePointer<FILE>
     let path: String
+    let size: Int
     private(set) var offset = 0
+    private(set) var checksum: UInt32 = 0
 
-    init(bytes: UnsafeRawBufferPointer, path: String) {
-        self.bytes = bytes
+    init(path: String) throws {
+        var status = stat()
+        guard stat(path, &status) == 0, let handle = fopen(path, "rb") else {
+            throw HealthDataError(
+                .ioFailure, file: path, message: "cannot open the cache file (\(String(cString: strerror(errno))))",
+                hint: "Delete the cache folder; the next load rebuilds it.")
+        }
+        self.handle = handle
         self.path = path
+        size = Int(status.st_size)
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    deinit { fclose(handle) }
+
+    var remaining: Int { size - offset }
 
     private func truncated(_ element: String) -> HealthDataError {
         HealthDataError(
@@ -82,34 +94,49 @@ struct BinaryReader {
             hint: "Delete the cache folder; the next load rebuilds it.")
     }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
-        let size = MemoryLayout<T>.size
-        guard bytes.count - offset >= size else { throw truncated("an integer") }
-        let value = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
-        offset += size
+    /// Fills `buffer` from the file and adds it to the checksum.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, _ element: String) throws {
+        guard buffer.count > 0, let base = buffer.baseAddress else { return }
+        guard buffer.count <= remaining, fread(base, 1, buffer.count, handle) == buffer.count else { throw truncated(element) }
+        var done = 0
+        while done < buffer.count {
+            let length = min(buffer.count - done, 1 << 30)
+            checksum = UInt32(crc32(uLong(checksum), base.advanced(by: done).assumingMemoryBound(to: Bytef.self), uInt(length)))
+            done += length
+        }
+        offset += buffer.count
+    }
+
+    func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+        var value = T.zero
+        try withUnsafeMutableBytes(of: &value) { try fill($0, "an integer") }
         return T(littleEndian: value)
     }
 
-    mutating func readString() throws -> String {
+    func readString() throws -> String {
         let length = Int(try read(UInt32.self))
-        guard bytes.count - offset >= length else { throw truncated("a string") }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
-        offset += length
-        return text
+        guard length <= remaining else { throw truncated("a string") }
+        var bytes = [UInt8](repeating: 0, count: length)
+        try bytes.withUnsafeMutableBytes { try fill($0, "a string") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    mutating func readArray<T: BitwiseCopyable>(_: T.Type = T.self) throws -> [T] {
+    func readArray<T: BitwiseCopyable>(_: T.Type = T.self) throws -> [T] {
         let count = try read(UInt64.self)
-        let stride = MemoryLayout<T>.stride
-        guard count <= UInt64(bytes.count - offset) / UInt64(max(stride, 1)) else { throw truncated("an array") }
+        let stride = UInt64(MemoryLayout<T>.stride)
+        guard count <= UInt64(remaining) / stride else { throw truncated("an array") }
         if count == 0 { return [] }
-        let byteCount = Int(count) * stride
-        let source = bytes.baseAddress!.advanced(by: offset)
+        var failure: Error?
         let result = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: byteCount)
-            initialized = Int(count)
+            do {
+                try fill(UnsafeMutableRawBufferPointer(buffer), "an array")
+                initialized = Int(count)
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        offset += byteCount
+        if let failure { throw failure }
         return result
     }
 }

@@ -21,7 +21,7 @@ enum CacheSerialization {
         }
     }
 
-    static func readTable(_ reader: inout BinaryReader) throws -> DataTable {
+    static func readTable(_ reader: BinaryFileReader) throws -> DataTable {
         let name = try reader.readString()
         let source = try reader.readString()
         let rowCount = Int(try reader.read(UInt64.self))
@@ -51,10 +51,23 @@ enum CacheSerialization {
         return DataTable(name: name, source: source, rowCount: rowCount, columns: columns)
     }
 
-    static func write(_ table: EventTable, to writer: BinaryFileWriter) throws {
+    /// Returns the column whose values are the event times, so they are stored once: the schema's own
+    /// timestamp column, unless the times come from a join.
+    private static func timeColumn(_ schema: TableSchema?) -> String? {
+        guard let schema, schema.join == nil else { return nil }
+        return schema.timestampColumn
+    }
+
+    static func write(_ table: EventTable, schema: TableSchema?, to writer: BinaryFileWriter) throws {
         try writer.write(tableMagic)
         try writer.write(table.name)
-        try writer.write(array: table.times)
+        if let column = timeColumn(schema) {
+            try writer.write(UInt8(1))
+            try writer.write(column)
+        } else {
+            try writer.write(UInt8(0))
+            try writer.write(array: table.times)
+        }
         try writer.write(array: table.patientOffsets.map { Int64($0) })
         try writer.write(UInt32(table.droppedRows.count))
         for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
@@ -64,24 +77,37 @@ enum CacheSerialization {
         try write(table.data, to: writer)
     }
 
-    static func readEventTable(_ reader: inout BinaryReader, patientCount: Int) throws -> EventTable {
+    static func readEventTable(_ reader: BinaryFileReader, patientCount: Int, schema: TableSchema?) throws -> EventTable {
         guard try reader.read(UInt32.self) == tableMagic else { throw invalid(reader, "not a cached table") }
         let name = try reader.readString()
-        let times = try reader.readArray(Int64.self)
+        var timeColumnName: String?
+        var storedTimes: [Int64] = []
+        if try reader.read(UInt8.self) == 1 {
+            timeColumnName = try reader.readString()
+        } else {
+            storedTimes = try reader.readArray(Int64.self)
+        }
         let offsets = try reader.readArray(Int64.self).map { Int($0) }
         var dropped: [String: Int] = [:]
         for _ in 0..<Int(try reader.read(UInt32.self)) {
             let reason = try reader.readString()
             dropped[reason] = Int(try reader.read(Int64.self))
         }
-        let data = try readTable(&reader)
+        let data = try readTable(reader)
+        var times = storedTimes
+        if let timeColumnName {
+            guard timeColumnName == timeColumn(schema), let column = data.column(timeColumnName), column.type == .timestamp else {
+                throw invalid(reader, "table '\(name)' takes its times from an unexpected column '\(timeColumnName)'")
+            }
+            times = column.integers
+        }
         guard times.count == data.rowCount, offsets.count == patientCount + 1, offsets.first == 0,
               offsets.last == data.rowCount, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
         else { throw invalid(reader, "table '\(name)' has inconsistent offsets") }
         return EventTable(name: name, data: data, times: times, patientOffsets: offsets, droppedRows: dropped)
     }
 
-    private static func invalid(_ reader: BinaryReader, _ message: String) -> HealthDataError {
+    private static func invalid(_ reader: BinaryFileReader, _ message: String) -> HealthDataError {
         HealthDataError(.invalidFormat, file: reader.path, message: message, hint: "Delete the cache folder; the next load rebuilds it.")
     }
 }

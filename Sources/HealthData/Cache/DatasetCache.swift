@@ -13,7 +13,7 @@ import Foundation
 /// partial or corrupt entry is detected, reported and rebuilt.
 struct DatasetCache {
     /// Bump on any change to the binary layout or to how tables are built.
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     let base: URL
     let fingerprint: String
@@ -30,7 +30,7 @@ struct DatasetCache {
             .appendingPathComponent(".cache/swifthealth", isDirectory: true)
     }
 
-    /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
+    /// Returns a 16-hex-digit hash (FNV-1a with a final bit mix) of everything that decides the cache contents.
     static func fingerprint(root: URL, config: DatasetConfig, tables: [TableSchema], files: [URL]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -92,46 +92,43 @@ struct DatasetCache {
             expected.append((String(parts[0]), size, checksum))
         }
 
-        var contents: [String: Data] = [:]
-        for file in expected {
-            let data = try Data(contentsOf: entry.appendingPathComponent(file.name), options: .alwaysMapped)
-            guard data.count == file.size else { throw corrupt("\(file.name) has \(data.count) bytes but the manifest lists \(file.size)") }
-            guard data.withUnsafeBytes({ crc32Checksum($0) }) == file.checksum else {
-                throw corrupt("\(file.name) fails its checksum")
+        let files = Dictionary(expected.map { ($0.name, (size: $0.size, checksum: $0.checksum)) }, uniquingKeysWith: { first, _ in first })
+
+        // Opens a listed file, lets `body` parse it, then checks that it was read to the end and matches its checksum.
+        func readFile<T>(_ name: String, _ body: (BinaryFileReader) throws -> T) throws -> T {
+            guard let listed = files[name] else { throw corrupt("\(name) is not in the manifest") }
+            let reader = try BinaryFileReader(path: entry.appendingPathComponent(name).path)
+            guard reader.size == listed.size else {
+                throw corrupt("\(name) has \(reader.size) bytes but the manifest lists \(listed.size)")
             }
-            contents[file.name] = data
+            let value = try body(reader)
+            guard reader.remaining == 0, reader.checksum == listed.checksum else { throw corrupt("\(name) fails its checksum") }
+            return value
         }
-        guard let storeData = contents["store.bin"] else { throw corrupt("store.bin is missing") }
-        return try storeData.withUnsafeBytes { storeBytes in
-            var reader = BinaryReader(bytes: storeBytes, path: entry.appendingPathComponent("store.bin").path)
+
+        let (patientIDs, tableNames, descriptionKinds) = try readFile("store.bin") { reader in
             guard try reader.read(UInt32.self) == CacheSerialization.storeMagic,
                   try reader.read(UInt32.self) == UInt32(Self.formatVersion)
             else { throw corrupt("store.bin has another format") }
             let patientIDs = try reader.readArray(Int64.self)
             let tableNames = try (0..<Int(try reader.read(UInt32.self))).map { _ in try reader.readString() }
             let descriptionKinds = try (0..<Int(try reader.read(UInt32.self))).map { _ in try reader.readString() }
-
-            var tables: [EventTable] = []
-            for name in tableNames {
-                guard let data = contents["\(name).table"] else { throw corrupt("\(name).table is missing") }
-                let table = try data.withUnsafeBytes { bytes in
-                    var tableReader = BinaryReader(bytes: bytes, path: entry.appendingPathComponent("\(name).table").path)
-                    return try CacheSerialization.readEventTable(&tableReader, patientCount: patientIDs.count)
-                }
-                tables.append(table)
-            }
-            var descriptions: [CodeKind: DataTable] = [:]
-            for kindName in descriptionKinds {
-                guard let kind = CodeKind(rawValue: kindName), let data = contents["\(kindName).descriptions"] else {
-                    throw corrupt("\(kindName).descriptions is missing")
-                }
-                descriptions[kind] = try data.withUnsafeBytes { bytes in
-                    var tableReader = BinaryReader(bytes: bytes, path: entry.appendingPathComponent("\(kindName).descriptions").path)
-                    return try CacheSerialization.readTable(&tableReader)
-                }
-            }
-            return EventStore(config: config, patientIDs: patientIDs, tables: tables, descriptionTables: descriptions)
+            return (patientIDs, tableNames, descriptionKinds)
         }
+
+        var tables: [EventTable] = []
+        for name in tableNames {
+            let schema = config.table(name)
+            tables.append(try readFile("\(name).table") {
+                try CacheSerialization.readEventTable($0, patientCount: patientIDs.count, schema: schema)
+            })
+        }
+        var descriptions: [CodeKind: DataTable] = [:]
+        for kindName in descriptionKinds {
+            guard let kind = CodeKind(rawValue: kindName) else { throw corrupt("unknown description kind '\(kindName)'") }
+            descriptions[kind] = try readFile("\(kindName).descriptions") { try CacheSerialization.readTable($0) }
+        }
+        return EventStore(config: config, patientIDs: patientIDs, tables: tables, descriptionTables: descriptions)
     }
 
     /// Writes `store` into a temporary folder beside the entry, then renames it into place.
@@ -161,7 +158,9 @@ struct DatasetCache {
             for kind in descriptionKinds { try writer.write(kind.rawValue) }
         }
         for name in store.tableNames {
-            try writeFile("\(name).table") { try CacheSerialization.write(store.tables[name]!, to: $0) }
+            try writeFile("\(name).table") {
+                try CacheSerialization.write(store.tables[name]!, schema: store.config.table(name), to: $0)
+            }
         }
         for kind in descriptionKinds {
             try writeFile("\(kind.rawValue).descriptions") { try CacheSerialization.write(store.descriptions.tables[kind]!, to: $0) }

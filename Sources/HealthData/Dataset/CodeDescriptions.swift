@@ -5,6 +5,9 @@ public struct LabItem: Sendable, Equatable {
     public var fluid: String?
     public var category: String?
     public var loincCode: String?
+    /// The most frequent `valueuom` of the item in LABEVENTS; nil from `CodeDescriptions`, which has no
+    /// lab rows, and filled in by `EHRDataset.labItem(_:)` when LABEVENTS is loaded.
+    public var unit: String?
 }
 
 /// Names of diagnosis and procedure codes and labels of lab items, for display.
@@ -56,7 +59,7 @@ public struct CodeDescriptions: Sendable {
         guard let label = text(.labItem, code, "label") else { return nil }
         return LabItem(
             itemID: itemID, label: label, fluid: text(.labItem, code, "fluid"), category: text(.labItem, code, "category"),
-            loincCode: text(.labItem, code, "loinc_code"))
+            loincCode: text(.labItem, code, "loinc_code"), unit: nil)
     }
 
     /// Number of codes known for `kind`.

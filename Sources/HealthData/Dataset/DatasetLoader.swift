@@ -44,10 +44,15 @@ struct DatasetLoader {
             results.withLock { $0[position] = result }
         }
 
+        // Take the tables out of the mutex so that building the store holds the only reference to each.
+        var parsed = results.withLock { tables in
+            let parsedTables = tables
+            tables = [:]
+            return parsedTables
+        }
         var tables: [(TableSchema, DataTable)] = []
-        let parsed = results.withLock { $0 }
         for (position, schema) in schemas.enumerated() {
-            tables.append((schema, try parsed[position]!.get()))
+            tables.append((schema, try parsed.removeValue(forKey: position)!.get()))
         }
 
         var descriptionTables: [CodeKind: DataTable] = [:]
@@ -56,21 +61,33 @@ struct DatasetLoader {
             descriptionTables[schema.kind] = try CSVReader.read(url, name: schema.fileName.lowercased(), columns: schema.columns)
         }
 
-        return try buildStore(tables, descriptionTables: descriptionTables)
+        return try buildStore(consume tables, descriptionTables: descriptionTables)
     }
 
-    func buildStore(_ tables: [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable]) throws -> EventStore {
-        let patientIDs = try EventStoreBuilder.patientIDs(in: tables)
+    /// Sorts the parsed tables into an event store, releasing each parsed table once it is sorted.
+    func buildStore(_ tables: consuming [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable]) throws -> EventStore {
+        var remaining = consume tables
+        let patientIDs = try EventStoreBuilder.patientIDs(in: remaining)
         var patientIndex: [Int64: Int] = [:]
         patientIndex.reserveCapacity(patientIDs.count)
         for (position, id) in patientIDs.enumerated() { patientIndex[id] = position }
 
-        let rawByName = Dictionary(uniqueKeysWithValues: tables.map { ($0.0.name, $0.1) })
+        var joinTimes: [String: [Int64: Int64?]] = [:]
+        for (schema, _) in remaining {
+            guard let join = schema.join, joinTimes[join.table] == nil,
+                  let target = remaining.first(where: { $0.0.name == join.table })?.1
+            else { continue }
+            joinTimes[join.table] = try EventStoreBuilder.joinTimes(target, key: join.key, value: join.timestampColumn)
+        }
+
         var eventTables: [EventTable] = []
-        for (schema, table) in tables {
-            let joined = schema.join.flatMap { rawByName[$0.table] }
+        for position in remaining.indices {
+            let schema = remaining[position].0
+            let table = remaining[position].1
+            remaining[position].1 = DataTable(name: schema.name, source: "", rowCount: 0, columns: [])
             let events = try EventStoreBuilder.build(
-                schema: schema, table: table, patientIndex: patientIndex, patientCount: patientIDs.count, joined: joined)
+                schema: schema, table: consume table, patientIndex: patientIndex, patientCount: patientIDs.count,
+                joinTimes: schema.join.flatMap { joinTimes[$0.table] })
             eventTables.append(events)
         }
         return EventStore(config: config, patientIDs: patientIDs, tables: eventTables, descriptionTables: descriptionTables)

@@ -15,6 +15,7 @@ public final class EHRDataset: Sendable {
     public let loadReport: LoadReport
     let store: EventStore
     private let memoisedSamples = Mutex<[String: SampleSet]>([:])
+    private let labUnits = Mutex<[Int64: String]?>(nil)
 
     /// Loads the tables named in `tables` (case-insensitive) plus the config's always-loaded tables.
     ///
@@ -106,6 +107,34 @@ public final class EHRDataset: Sendable {
     }
 
     public var descriptions: CodeDescriptions { store.descriptions }
+
+    /// Returns the lab item with MIMIC `itemid` from `D_LABITEMS`, with its most frequent unit when LABEVENTS is loaded.
+    public func labItem(_ itemID: Int64) -> LabItem? {
+        guard var item = descriptions.labItem(itemID) else { return nil }
+        item.unit = mostFrequentLabUnits()[itemID]
+        return item
+    }
+
+    /// Counts the most frequent `valueuom` per `itemid` of LABEVENTS on first use, then returns the kept result.
+    private func mostFrequentLabUnits() -> [Int64: String] {
+        if let units = labUnits.withLock({ $0 }) { return units }
+        var units: [Int64: String] = [:]
+        if let table = store.tables["labevents"], let items = table.data.column("itemid"), let unitColumn = table.data.column("valueuom") {
+            var counts: [Int64: [Int32: Int]] = [:]
+            for row in 0..<table.rowCount {
+                guard let item = items.integer(at: row) else { continue }
+                let code = unitColumn.codes[row]
+                if code >= 0 { counts[item, default: [:]][code, default: 0] += 1 }
+            }
+            for (item, perUnit) in counts {
+                // Ties go to the unit seen first in the file's dictionary, so the result is deterministic.
+                let best = perUnit.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+                if let best { units[item] = unitColumn.dictionary[Int(best.key)] }
+            }
+        }
+        labUnits.withLock { $0 = units }
+        return units
+    }
 
     public func stats() -> DatasetStats {
         let tables = store.tableNames.compactMap { name in

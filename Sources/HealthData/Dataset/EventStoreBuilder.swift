@@ -18,20 +18,55 @@ struct EventStoreBuilder {
     }
 
     /// Sorts one table by patient, time and tie-break columns, dropping rows without a patient or a join match.
+    ///
+    /// The table is consumed and reordered one column at a time, so at most one column exists twice.
+    /// `joinTimes` maps the join key to the joined timestamp for a schema with a `join`.
     static func build(
-        schema: TableSchema, table: DataTable, patientIndex: [Int64: Int], patientCount: Int, joined: DataTable?
+        schema: TableSchema, table: consuming DataTable, patientIndex: [Int64: Int], patientCount: Int,
+        joinTimes: [Int64: Int64?]?
     ) throws -> EventTable {
+        let plan = try sortPlan(schema: schema, table: table, patientIndex: patientIndex, patientCount: patientCount, joinTimes: joinTimes)
+
+        let name = table.name
+        let source = table.source
+        var columns = table.columns
+        _ = consume table
+        for position in columns.indices { columns[position] = columns[position].gathered(plan.order) }
+        let data = DataTable(name: name, source: source, rowCount: plan.order.count, columns: columns)
+
+        // A table timed by its own column shares that column's storage instead of copying it.
+        let times: [Int64]
+        if schema.join == nil, let timestampColumn = schema.timestampColumn {
+            times = try data.requireColumn(timestampColumn).integers
+        } else {
+            times = plan.order.map { plan.times[$0] }
+        }
+        return EventTable(name: schema.name, data: data, times: times, patientOffsets: plan.offsets, droppedRows: plan.dropped)
+    }
+
+    private struct SortPlan {
+        /// Source rows in store order.
+        var order: [Int]
+        var offsets: [Int]
+        /// Event time per source row.
+        var times: [Int64]
+        var dropped: [String: Int]
+    }
+
+    private static func sortPlan(
+        schema: TableSchema, table: borrowing DataTable, patientIndex: [Int64: Int], patientCount: Int,
+        joinTimes: [Int64: Int64?]?
+    ) throws -> SortPlan {
         let rowCount = table.rowCount
         let patientColumn = try table.requireColumn(schema.patientIDColumn)
         var dropped: [String: Int] = [:]
 
         var times = [Int64](repeating: EventTable.missingTime, count: rowCount)
         var keep = [Bool](repeating: true, count: rowCount)
-        if let join = schema.join, let joined {
-            let timeByKey = try lookup(joined, key: join.key, value: join.timestampColumn)
+        if let join = schema.join, let joinTimes {
             let keyColumn = try table.requireColumn(join.key)
             for row in 0..<rowCount {
-                if let key = keyColumn.integer(at: row), let time = timeByKey[key] {
+                if let key = keyColumn.integer(at: row), let time = joinTimes[key] {
                     times[row] = time ?? EventTable.missingTime
                 } else {
                     keep[row] = false
@@ -39,10 +74,8 @@ struct EventStoreBuilder {
                 }
             }
         } else if let timestampColumn = schema.timestampColumn {
-            let column = try table.requireColumn(timestampColumn)
-            for row in 0..<rowCount {
-                if let time = column.timestamp(at: row) { times[row] = time }
-            }
+            // Missing timestamps already hold EventTable.missingTime (see ColumnBuilder).
+            times = try table.requireColumn(timestampColumn).integers
         }
 
         // Patient index per row; consecutive rows usually share a patient, so remember the last lookup.
@@ -77,14 +110,11 @@ struct EventStoreBuilder {
         for patient in 0..<patientCount {
             sortSegment(&order, offsets[patient]..<offsets[patient + 1], times: times, tieBreaks: tieBreaks)
         }
-
-        return EventTable(
-            name: schema.name, data: table.gathered(order), times: order.map { times[$0] }, patientOffsets: offsets,
-            droppedRows: dropped)
+        return SortPlan(order: order, offsets: offsets, times: times, dropped: dropped)
     }
 
     /// Maps each key of `table` to its timestamp (nil inside when the timestamp is missing); the first row wins.
-    private static func lookup(_ table: DataTable, key: String, value: String) throws -> [Int64: Int64?] {
+    static func joinTimes(_ table: DataTable, key: String, value: String) throws -> [Int64: Int64?] {
         let keyColumn = try table.requireColumn(key)
         let valueColumn = try table.requireColumn(value)
         var result: [Int64: Int64?] = [:]

@@ -1,0 +1,102 @@
+/// A code-to-index map for one input field: `<pad>` = 0, `<unk>` = 1, then codes in first-seen order
+/// (PyHealth's `SequenceProcessor` vocabulary).
+public struct CodeVocabulary: Sendable, Equatable {
+    public static let padToken = "<pad>"
+    public static let unknownToken = "<unk>"
+    public static let padIndex: Int32 = 0
+    public static let unknownIndex: Int32 = 1
+
+    /// Tokens by index, starting with `<pad>` and `<unk>`.
+    public private(set) var tokens: [String]
+    private var indexByToken: [String: Int32]
+
+    /// Creates an empty vocabulary: only `<pad>` and `<unk>`.
+    public init() {
+        tokens = [Self.padToken, Self.unknownToken]
+        indexByToken = [Self.padToken: Self.padIndex, Self.unknownToken: Self.unknownIndex]
+    }
+
+    /// Rebuilds a vocabulary from its tokens in index order.
+    /// - Throws: `invalidFormat` unless the list starts with `<pad>`, `<unk>` and has no duplicates.
+    public init(tokens: [String]) throws {
+        guard tokens.count >= 2, tokens[0] == Self.padToken, tokens[1] == Self.unknownToken else {
+            throw HealthDataError(
+                .invalidFormat, value: tokens.prefix(2).joined(separator: ", "),
+                message: "a vocabulary must start with \(Self.padToken) and \(Self.unknownToken)",
+                hint: "Write vocabularies with SampleProcessor.save, or fix the token list.")
+        }
+        var index: [String: Int32] = [:]
+        for (position, token) in tokens.enumerated() {
+            guard index.updateValue(Int32(position), forKey: token) == nil else {
+                throw HealthDataError(
+                    .invalidFormat, value: token, message: "the vocabulary lists a token twice",
+                    hint: "Remove the duplicate; each token must have one index.")
+            }
+        }
+        self.tokens = tokens
+        indexByToken = index
+    }
+
+    public var count: Int { tokens.count }
+
+    /// Adds `token` at the next index unless it is already present.
+    public mutating func add(_ token: String) {
+        guard indexByToken[token] == nil else { return }
+        indexByToken[token] = Int32(tokens.count)
+        tokens.append(token)
+    }
+
+    /// Returns the index of `token`, or `unknownIndex` for a token never added.
+    public func index(of token: String) -> Int32 {
+        indexByToken[token] ?? Self.unknownIndex
+    }
+
+    public func encode(_ codes: [String]) -> [Int32] {
+        codes.map { index(of: $0) }
+    }
+
+    public func token(at index: Int32) -> String? {
+        index >= 0 && Int(index) < tokens.count ? tokens[Int(index)] : nil
+    }
+
+    public static func == (lhs: CodeVocabulary, rhs: CodeVocabulary) -> Bool {
+        lhs.tokens == rhs.tokens
+    }
+}
+
+/// Checks task labels against their kind and turns them into class indices.
+public struct LabelEncoder: Sendable, Equatable {
+    public let kind: LabelKind
+
+    /// - Throws: `invalidArgument` for a multilabel kind, which the integer `Sample.label` cannot hold.
+    public init(kind: LabelKind) throws {
+        if case .multilabel = kind {
+            throw HealthDataError(
+                .invalidArgument, message: "multilabel labels are not supported by LabelEncoder",
+                hint: "Use a binary or multiclass task.")
+        }
+        if case .multiclass(let classes) = kind, classes < 2 {
+            throw HealthDataError(
+                .invalidArgument, value: String(classes), message: "a multiclass label needs at least 2 classes",
+                hint: "Pass the fixed number of classes of the task.")
+        }
+        self.kind = kind
+    }
+
+    /// Returns the class index of `label`.
+    /// - Throws: `invalidArgument` for a binary label other than 0 or 1, or a class outside `0..<classes`.
+    public func encode(_ label: Int) throws -> Int32 {
+        let classes: Int
+        switch kind {
+        case .binary: classes = 2
+        case .multiclass(let count): classes = count
+        case .multilabel: classes = 0
+        }
+        guard (0..<classes).contains(label) else {
+            throw HealthDataError(
+                .invalidArgument, value: String(label), message: "the label is outside 0..<\(classes)",
+                hint: "Check the task's labels; a binary label is 0 or 1 and a class index is below the class count.")
+        }
+        return Int32(label)
+    }
+}
