@@ -33,8 +33,8 @@ public final class CapturedConsole: Sendable {
 
     public var console: Console {
         Console(
-            output: { [outputText] text in outputText.withLock { $0 += text } },
-            error: { [errorText] text in errorText.withLock { $0 += text } })
+            output: { [self] text in self.outputText.withLock { $0 += text } },
+            error: { [self] text in self.errorText.withLock { $0 += text } })
     }
 
     public var output: String { outputText.withLock { $0 } }

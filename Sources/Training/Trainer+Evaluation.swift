@@ -15,12 +15,13 @@ extension Trainer {
         var patientIDs: [String] = []
         var sampleIndices: [Int] = []
         var lossSum = 0.0
-        let batches = split.batches(epoch: 0)
+        var batchCount = 0
 
         try withNoGrad {
-            for batch in batches {
+            for batch in split.epochBatches(0) {
                 let output = try model.forward(batch, training: false)
                 lossSum += Double(output.loss.scalar)
+                batchCount += 1
                 probabilities += output.probabilities.scalars
                 patientIDs += batch.patientIDs
                 sampleIndices += batch.sampleIndices
@@ -38,7 +39,7 @@ extension Trainer {
 
         return InferenceResult(
             labels: labels, probabilities: probabilities, outputSize: outputSize,
-            loss: batches.isEmpty ? .nan : lossSum / Double(batches.count),
+            loss: batchCount == 0 ? .nan : lossSum / Double(batchCount),
             patientIDs: patientIDs, sampleIndices: sampleIndices)
     }
 

@@ -88,9 +88,8 @@ public final class Trainer: @unchecked Sendable {
     private func runTraining(
         train: any BatchProvider, validation: (any BatchProvider)?, test: (any BatchProvider)?, taskName: String
     ) throws -> TrainingResult {
-        let firstEpochBatches = train.batches(epoch: 0)
         publish(.started(
-            model: model.name, task: taskName, epochs: configuration.epochs, stepsPerEpoch: firstEpochBatches.count,
+            model: model.name, task: taskName, epochs: configuration.epochs, stepsPerEpoch: train.batchCount,
             trainSamples: train.sampleCount, validationSamples: validation?.sampleCount ?? 0,
             testSamples: test?.sampleCount ?? 0))
 
@@ -104,8 +103,7 @@ public final class Trainer: @unchecked Sendable {
 
         for epoch in 1...configuration.epochs {
             let started = Date()
-            let batches = epoch == 1 ? firstEpochBatches : train.batches(epoch: epoch - 1)
-            let trainLoss = try runEpoch(epoch: epoch, batches: batches)
+            let trainLoss = try runEpoch(epoch: epoch, batches: train.epochBatches(epoch - 1), stepsPerEpoch: train.batchCount)
             try saveCheckpoint(.last, epoch: epoch)
 
             var validationEntries: [MetricEntry] = []
@@ -156,9 +154,10 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// One pass over `batches`; returns the mean of the batch losses.
-    private func runEpoch(epoch: Int, batches: [Batch]) throws -> Double {
+    private func runEpoch(epoch: Int, batches: AnySequence<Batch>, stepsPerEpoch: Int) throws -> Double {
         model.train()
         var lossSum = 0.0
+        var steps = 0
         for (index, batch) in batches.enumerated() {
             if cancelFlag.load(ordering: .relaxed) { throw TrainingError.cancelled }
 
@@ -174,10 +173,11 @@ public final class Trainer: @unchecked Sendable {
             optimizer.step()
 
             lossSum += loss
-            publish(.step(epoch: epoch, step: index + 1, stepsPerEpoch: batches.count, loss: loss))
+            steps += 1
+            publish(.step(epoch: epoch, step: index + 1, stepsPerEpoch: stepsPerEpoch, loss: loss))
         }
         optimizer.zeroGrad()
-        return batches.isEmpty ? .nan : lossSum / Double(batches.count)
+        return steps == 0 ? .nan : lossSum / Double(steps)
     }
 
     private func saveCheckpoint(_ kind: CheckpointKind, epoch: Int) throws {

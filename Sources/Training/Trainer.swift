@@ -9,7 +9,8 @@ import Synchronization
 /// Supplies the batches of one split. `batches(epoch:)` may reshuffle per epoch.
 public protocol BatchProvider {
     var sampleCount: Int { get }
-    func batches(epoch: Int) -> [Batch]
+    var batchCount: Int { get }
+    func epochBatches(_ epoch: Int) -> AnySequence<Batch>
 }
 
 /// A fixed list of batches, for evaluation splits and tests.
@@ -17,7 +18,14 @@ public struct FixedBatches: BatchProvider {
     public let list: [Batch]
     public init(_ list: [Batch]) { self.list = list }
     public var sampleCount: Int { list.reduce(0) { $0 + $1.size } }
-    public func batches(epoch: Int) -> [Batch] { list }
+    public var batchCount: Int { list.count }
+    public func epochBatches(_ epoch: Int) -> AnySequence<Batch> { AnySequence(list) }
+}
+
+/// A data loader is a batch provider; with `prefetch` on, the next batch is built while the model trains.
+extension BatchLoader: BatchProvider {
+    public var sampleCount: Int { indices.count }
+    public func epochBatches(_ epoch: Int) -> AnySequence<Batch> { AnySequence(batches(epoch: epoch)) }
 }
 
 public enum TrainingError: Error, CustomStringConvertible, Equatable {

@@ -1,1 +1,4 @@
+import Foundation
 import SwiftHealthCLI
+
+exit(SwiftHealthCommand.run(Array(CommandLine.arguments.dropFirst())))
