@@ -16,6 +16,7 @@ public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
     public var name: String { "LengthOfStayPredictionMIMIC3" }
     public var parameters: [String: String] { [:] }
     public var requiredTables: [String] { MIMIC3VisitCodes.tables }
+    public var requiredColumns: [String: [String]] { MIMIC3VisitCodes.columns }
     public var inputFields: [String] { MIMIC3VisitCodes.fields }
     public var labelName: String { "los" }
     public var labelKind: LabelKind { .multiclass(classes: Self.classCount) }

@@ -20,6 +20,7 @@ public struct ReadmissionPredictionMIMIC3: ClinicalTask {
         ["window_days": String(windowDays), "exclude_minors": String(excludeMinors)]
     }
     public var requiredTables: [String] { MIMIC3VisitCodes.tables }
+    public var requiredColumns: [String: [String]] { MIMIC3VisitCodes.columns }
     public var inputFields: [String] { MIMIC3VisitCodes.fields }
     public var labelName: String { "readmission" }
     public var labelKind: LabelKind { .binary }
