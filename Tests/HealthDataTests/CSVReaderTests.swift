@@ -199,6 +199,21 @@ import TestSupport
         #expect(missing.hint.contains("subject_id, gender"))
     }
 
+    @Test func headerOnlyAndEmptyFiles() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let headerOnly = try folder.write("ICUSTAYS.csv.gz", "row_id,subject_id,intime\n")
+        let empty = try folder.write("EMPTY.csv", "")
+
+        let table = try CSVReader.read(headerOnly, columns: [CSVColumnRequest("subject_id", .integer), CSVColumnRequest("intime", .timestamp)])
+
+        #expect(table.rowCount == 0)
+        #expect(table.columns.map(\.count) == [0, 0])
+        #expect(try CSVReader.header(of: headerOnly) == ["row_id", "subject_id", "intime"])
+        let error = try #require(throws: HealthDataError.self) { try CSVReader.read(empty, columns: nil) }
+        #expect(error.kind == .emptyFile)
+    }
+
     @Test func tableFilesResolveInAnyCase() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }

@@ -138,6 +138,21 @@ import TestSupport
         #expect(DatasetCache.baseDirectory(nil).path.hasSuffix("/.cache/swifthealth"))
     }
 
+    @Test func unwritableCacheIsReported() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        // A regular file where the cache folder should be makes every cache write fail.
+        let blocker = try folder.write("not-a-folder", "x")
+
+        let dataset = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, cacheDirectory: blocker)
+
+        #expect(!dataset.loadReport.fromCache)
+        let warnings = dataset.loadReport.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.hasPrefix("writing the cache at") })
+        #expect(dataset.patientCount == 7)
+    }
+
     @Test func uncachedLoadWritesNothing() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }
