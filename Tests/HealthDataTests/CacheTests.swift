@@ -132,10 +132,10 @@ import TestSupport
         let explicit = URL(fileURLWithPath: "/tmp/explicit-cache")
         #expect(DatasetCache.baseDirectory(explicit) == explicit)
 
-        setenv("SWIFTHEALTH_CACHE", "/tmp/env-cache", 1)
-        #expect(DatasetCache.baseDirectory(nil).path == "/tmp/env-cache")
-        unsetenv("SWIFTHEALTH_CACHE")
-        #expect(DatasetCache.baseDirectory(nil).path.hasSuffix("/.cache/swifthealth"))
+        // The environment is passed in rather than set, so tests running in parallel never see it change.
+        #expect(DatasetCache.baseDirectory(nil, environment: ["SWIFTHEALTH_CACHE": "/tmp/env-cache"]).path == "/tmp/env-cache")
+        #expect(DatasetCache.baseDirectory(nil, environment: ["SWIFTHEALTH_CACHE": ""]).path.hasSuffix("/.cache/swifthealth"))
+        #expect(DatasetCache.baseDirectory(nil, environment: [:]).path.hasSuffix("/.cache/swifthealth"))
     }
 
     @Test func unwritableCacheIsReported() throws {

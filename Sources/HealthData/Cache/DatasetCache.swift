@@ -21,9 +21,9 @@ struct DatasetCache {
     var entry: URL { base.appendingPathComponent(fingerprint, isDirectory: true) }
 
     /// Returns the cache base folder for a `cacheDirectory` argument (nil means the environment or the default).
-    static func baseDirectory(_ argument: URL?) -> URL {
+    static func baseDirectory(_ argument: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let argument { return argument }
-        if let value = ProcessInfo.processInfo.environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
+        if let value = environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
             return URL(fileURLWithPath: value, isDirectory: true)
         }
         return FileManager.default.homeDirectoryForCurrentUser
