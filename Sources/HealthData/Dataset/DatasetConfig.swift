@@ -158,6 +158,7 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
         return result
     }
 
+    /// Returns the schema of table `name`, matched case-insensitively.
     public func table(_ name: String) -> TableSchema? {
         tables.first { $0.name == name.lowercased() }
     }

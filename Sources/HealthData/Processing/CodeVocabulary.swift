@@ -37,6 +37,7 @@ public struct CodeVocabulary: Sendable, Equatable {
         indexByToken = index
     }
 
+    /// Vocabulary size, `<pad>` and `<unk>` included.
     public var count: Int { tokens.count }
 
     /// Adds `token` at the next index unless it is already present.
@@ -51,10 +52,12 @@ public struct CodeVocabulary: Sendable, Equatable {
         indexByToken[token] ?? Self.unknownIndex
     }
 
+    /// Returns the index of each code, `unknownIndex` for codes never added.
     public func encode(_ codes: [String]) -> [Int32] {
         codes.map { index(of: $0) }
     }
 
+    /// Returns the token at `index`, or nil outside the vocabulary.
     public func token(at index: Int32) -> String? {
         index >= 0 && Int(index) < tokens.count ? tokens[Int(index)] : nil
     }

@@ -106,6 +106,7 @@ public struct SampleSet: Sendable {
         self.report = report
     }
 
+    /// Number of samples.
     public var count: Int { samples.count }
 
     /// Distinct patient identifiers, in order of their first sample.

@@ -9,6 +9,7 @@
 /// NOTE: PyHealth's version of this task does not drop empty NDC values, so a visit whose prescriptions all
 /// lack an NDC gives a sample there and not here. The MIMIC-III demo has no such visit.
 public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
+    /// Number of `lengthOfStayCategory` buckets.
     public static let classCount = 10
 
     public init() {}

@@ -8,6 +8,7 @@
 public struct ReadmissionPredictionMIMIC3: ClinicalTask {
     /// Readmission window in days; 15 by default, as in PyHealth.
     public var windowDays: Double
+    /// Skip admissions of patients under 18 at admission; true by default, as in PyHealth.
     public var excludeMinors: Bool
 
     public init(windowDays: Double = 15, excludeMinors: Bool = true) {
