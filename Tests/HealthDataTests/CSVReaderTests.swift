@@ -34,6 +34,17 @@ import TestSupport
         #expect(b.text(at: 2) == "z")
     }
 
+    @Test func quotedFieldBeforeFinalCarriageReturn() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let file = try folder.write("cr.csv", "a,b\r\n1,\"x\"\r")
+
+        let table = try CSVReader.read(file, columns: [CSVColumnRequest("b", .text)])
+
+        #expect(table.rowCount == 1)
+        #expect(try table.requireColumn("b").text(at: 0) == "x")
+    }
+
     @Test func emptyFieldsAreMissingInEveryType() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }
