@@ -34,6 +34,17 @@ import TestSupport
         #expect(b.text(at: 2) == "z")
     }
 
+    @Test func quotedFieldBeforeFinalCarriageReturn() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let file = try folder.write("cr.csv", "a,b\r\n1,\"x\"\r")
+
+        let table = try CSVReader.read(file, columns: [CSVColumnRequest("b", .text)])
+
+        #expect(table.rowCount == 1)
+        #expect(try table.requireColumn("b").text(at: 0) == "x")
+    }
+
     @Test func emptyFieldsAreMissingInEveryType() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }
@@ -197,6 +208,21 @@ import TestSupport
         }
         #expect(missing.kind == .missingColumn)
         #expect(missing.hint.contains("subject_id, gender"))
+    }
+
+    @Test func headerOnlyAndEmptyFiles() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let headerOnly = try folder.write("ICUSTAYS.csv.gz", "row_id,subject_id,intime\n")
+        let empty = try folder.write("EMPTY.csv", "")
+
+        let table = try CSVReader.read(headerOnly, columns: [CSVColumnRequest("subject_id", .integer), CSVColumnRequest("intime", .timestamp)])
+
+        #expect(table.rowCount == 0)
+        #expect(table.columns.map(\.count) == [0, 0])
+        #expect(try CSVReader.header(of: headerOnly) == ["row_id", "subject_id", "intime"])
+        let error = try #require(throws: HealthDataError.self) { try CSVReader.read(empty, columns: nil) }
+        #expect(error.kind == .emptyFile)
     }
 
     @Test func tableFilesResolveInAnyCase() throws {

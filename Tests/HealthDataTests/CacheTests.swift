@@ -132,10 +132,25 @@ import TestSupport
         let explicit = URL(fileURLWithPath: "/tmp/explicit-cache")
         #expect(DatasetCache.baseDirectory(explicit) == explicit)
 
-        setenv("SWIFTHEALTH_CACHE", "/tmp/env-cache", 1)
-        #expect(DatasetCache.baseDirectory(nil).path == "/tmp/env-cache")
-        unsetenv("SWIFTHEALTH_CACHE")
-        #expect(DatasetCache.baseDirectory(nil).path.hasSuffix("/.cache/swifthealth"))
+        // The environment is passed in rather than set, so tests running in parallel never see it change.
+        #expect(DatasetCache.baseDirectory(nil, environment: ["SWIFTHEALTH_CACHE": "/tmp/env-cache"]).path == "/tmp/env-cache")
+        #expect(DatasetCache.baseDirectory(nil, environment: ["SWIFTHEALTH_CACHE": ""]).path.hasSuffix("/.cache/swifthealth"))
+        #expect(DatasetCache.baseDirectory(nil, environment: [:]).path.hasSuffix("/.cache/swifthealth"))
+    }
+
+    @Test func unwritableCacheIsReported() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        // A regular file where the cache folder should be makes every cache write fail.
+        let blocker = try folder.write("not-a-folder", "x")
+
+        let dataset = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, cacheDirectory: blocker)
+
+        #expect(!dataset.loadReport.fromCache)
+        let warnings = dataset.loadReport.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.hasPrefix("writing the cache at") })
+        #expect(dataset.patientCount == 7)
     }
 
     @Test func uncachedLoadWritesNothing() throws {

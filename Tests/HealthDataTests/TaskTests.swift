@@ -160,6 +160,27 @@ import TestSupport
         #expect(set.taskName == "MortalityPredictionMIMIC3")
     }
 
+    @Test func projectedLoadKeepsTaskColumnsOnly() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let full = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, useCache: false)
+
+        let projected = try EHRDataset.mimic3(root: folder.url, forTask: ReadmissionPredictionMIMIC3(), useCache: false)
+
+        #expect(projected.table("prescriptions")?.data.columns.map(\.name) == ["subject_id", "hadm_id", "startdate", "ndc"])
+        #expect(projected.table("diagnoses_icd")?.data.columns.map(\.name) == ["subject_id", "hadm_id", "icd9_code"])
+        #expect(projected.table("patients")?.data.columns.map(\.name) == ["subject_id", "dob"])
+        #expect(projected.table("admissions")?.data.columns.map(\.name) == [
+            "subject_id", "hadm_id", "admittime", "dischtime", "admission_type", "discharge_location", "hospital_expire_flag",
+        ])
+        #expect(projected.patient(id: 4)?.admissions == full.patient(id: 4)?.admissions)
+        for name in ["mortality", "readmission", "los"] {
+            let task = try TaskCatalog.mimic3(named: name)
+            #expect(try projected.setTask(task).samples == full.setTask(task).samples, "\(task.name)")
+        }
+    }
+
     // MARK: - MIMIC-III demo
 
     // Expected values come from a standalone Python script (csv and gzip modules only) that applies
@@ -187,6 +208,8 @@ import TestSupport
         #expect(readmission30.labelCounts() == [0: 16, 1: 10])
 
         let lengthOfStay = try dataset.setTask(LengthOfStayPredictionMIMIC3())
+        let projected = try EHRDataset.mimic3(root: root, forTask: LengthOfStayPredictionMIMIC3(), useCache: false)
+        #expect(try projected.setTask(LengthOfStayPredictionMIMIC3()).samples == lengthOfStay.samples)
         #expect(lengthOfStay.count == 107)
         #expect(lengthOfStay.patientIDs.count == 82)
         #expect(lengthOfStay.labelCounts() == [0: 8, 1: 2, 2: 12, 3: 3, 4: 12, 5: 8, 6: 7, 7: 9, 8: 31, 9: 15])

@@ -116,8 +116,12 @@ struct CSVTokenizer {
                 } else if next == Self.carriageReturn, cursor + 1 < count, base[cursor + 1] == Self.newline {
                     position = cursor + 2
                     try emitRow()
-                } else if next == Self.carriageReturn, cursor + 1 >= count, !isFinal {
-                    return rowStart
+                } else if next == Self.carriageReturn, cursor + 1 >= count {
+                    // A carriage return at the end of the data: wait for its line feed, or end the file.
+                    if !isFinal { return rowStart }
+                    position = count
+                    try emitRow()
+                    return count
                 } else {
                     throw HealthDataError(
                         .unexpectedCharacterAfterQuote, file: fileName, line: rowLine + newlinesInRow,

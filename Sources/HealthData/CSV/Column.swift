@@ -29,7 +29,9 @@ public enum FieldValue: Sendable, Equatable, Hashable, CustomStringConvertible {
 
 /// One bit per row: set when the row has a value, clear when the CSV field was empty.
 public struct ValidityMask: Sendable, Equatable {
+    /// The bits, 64 rows per word, row `r` at bit `r % 64` of word `r / 64`.
     public private(set) var words: [UInt64]
+    /// Number of rows.
     public private(set) var count: Int
 
     public init() {
@@ -42,6 +44,7 @@ public struct ValidityMask: Sendable, Equatable {
         self.count = count
     }
 
+    /// Returns true when `row` has a value.
     public subscript(row: Int) -> Bool {
         words[row >> 6] & (1 << UInt64(row & 63)) != 0
     }
@@ -69,7 +72,7 @@ public struct ValidityMask: Sendable, Equatable {
 /// Integer and timestamp values live in `integers`, doubles in `doubles` and text codes in `codes`.
 /// A text code indexes `dictionary`, and -1 marks a missing value. The arrays of other types stay empty.
 /// A missing integer or double is stored as 0 and a missing timestamp as `Int64.max`, so a timestamp
-/// column sorts its missing values last. Only `validity` tells a stored placeholder from a value.
+/// column sorts its missing values last. Only `validity` distinguishes a stored placeholder from a value.
 public struct Column: Sendable, Equatable {
     public let name: String
     public let type: ColumnType
@@ -104,6 +107,7 @@ public struct Column: Sendable, Equatable {
         self.validity = validity
     }
 
+    /// Number of rows.
     public var count: Int {
         switch type {
         case .integer, .timestamp: return integers.count
@@ -112,6 +116,7 @@ public struct Column: Sendable, Equatable {
         }
     }
 
+    /// Returns true when the field at `row` was empty in the file.
     public func isNull(_ row: Int) -> Bool {
         type == .text ? codes[row] < 0 : !validity[row]
     }
@@ -121,6 +126,7 @@ public struct Column: Sendable, Equatable {
         type == .integer && validity[row] ? integers[row] : nil
     }
 
+    /// Returns the double at `row`, or nil when it is missing or the column is not a double column.
     public func double(at row: Int) -> Double? {
         type == .double && validity[row] ? doubles[row] : nil
     }
@@ -137,6 +143,7 @@ public struct Column: Sendable, Equatable {
         return code < 0 ? nil : dictionary[Int(code)]
     }
 
+    /// Returns the value at `row` in the column's type, or nil when it is missing.
     public func value(at row: Int) -> FieldValue? {
         switch type {
         case .integer: return integer(at: row).map(FieldValue.integer)
@@ -169,6 +176,7 @@ public struct DataTable: Sendable, Equatable {
     public let name: String
     /// Path of the file it was read from, for messages.
     public let source: String
+    /// Number of data rows (the header excluded).
     public let rowCount: Int
     public let columns: [Column]
     private let indexByName: [String: Int]

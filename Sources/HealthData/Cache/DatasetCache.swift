@@ -21,16 +21,16 @@ struct DatasetCache {
     var entry: URL { base.appendingPathComponent(fingerprint, isDirectory: true) }
 
     /// Returns the cache base folder for a `cacheDirectory` argument (nil means the environment or the default).
-    static func baseDirectory(_ argument: URL?) -> URL {
+    static func baseDirectory(_ argument: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let argument { return argument }
-        if let value = ProcessInfo.processInfo.environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
+        if let value = environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
             return URL(fileURLWithPath: value, isDirectory: true)
         }
         return FileManager.default.homeDirectoryForCurrentUser
             .appendingPathComponent(".cache/swifthealth", isDirectory: true)
     }
 
-    /// Returns a 16-hex-digit hash (FNV-1a with a final bit mix) of everything that decides the cache contents.
+    /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
     static func fingerprint(root: URL, config: DatasetConfig, tables: [TableSchema], files: [URL]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -46,7 +46,12 @@ struct DatasetCache {
             }
             text += "file=\(file.lastPathComponent)|\(status.st_size)|\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)\n"
         }
-        let hash = Array(text.utf8).withUnsafeBytes { TextInterner.hash($0) }
+        // FNV-1a, 64-bit.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -49,6 +49,7 @@ public struct CodeDescriptions: Sendable {
         text(.procedure, code, "long_title")
     }
 
+    /// Returns the short title of an ICD-9 procedure code, for narrow columns.
     public func procedureShortName(_ code: String) -> String? {
         text(.procedure, code, "short_title")
     }

@@ -125,6 +125,40 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
         self.descriptions = descriptions
     }
 
+    /// Returns this config with only the named columns of the named tables (matched case-insensitively).
+    ///
+    /// Columns the store itself needs stay: each table's patient identifier, time, tie-break and join
+    /// key columns, the visit columns of the visit table, and the birth date of the patient table. Tables
+    /// not named keep every column. Fewer columns make a load faster and smaller, and a projected config
+    /// has its own cache entry.
+    public func projected(onto columns: [String: [String]]) -> DatasetConfig {
+        var result = self
+        let requested = Dictionary(columns.map { ($0.key.lowercased(), Set($0.value.map { $0.lowercased() })) }, uniquingKeysWith: { $0.union($1) })
+        var joinKeys: [String: Set<String>] = [:]
+        for schema in tables {
+            if let join = schema.join {
+                joinKeys[schema.name, default: []].insert(join.key.lowercased())
+                joinKeys[join.table, default: []].formUnion([join.key.lowercased(), join.timestampColumn.lowercased()])
+            }
+        }
+        result.tables = tables.map { schema in
+            guard var keep = requested[schema.name] else { return schema }
+            keep.insert(schema.patientIDColumn.lowercased())
+            if let timestampColumn = schema.timestampColumn { keep.insert(timestampColumn.lowercased()) }
+            keep.formUnion(schema.tieBreakColumns.map { $0.lowercased() })
+            keep.formUnion(joinKeys[schema.name] ?? [])
+            if schema.name == visits.table {
+                keep.formUnion([visits.idColumn, visits.startColumn, visits.endColumn, visits.expireFlagColumn, visits.typeColumn, visits.dischargeLocationColumn].map { $0.lowercased() })
+            }
+            if schema.name == patientTable { keep.insert(birthDateColumn.lowercased()) }
+            var projected = schema
+            projected.columns = schema.columns.filter { keep.contains($0.name.lowercased()) }
+            return projected
+        }
+        return result
+    }
+
+    /// Returns the schema of table `name`, matched case-insensitively.
     public func table(_ name: String) -> TableSchema? {
         tables.first { $0.name == name.lowercased() }
     }

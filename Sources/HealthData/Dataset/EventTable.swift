@@ -25,8 +25,10 @@ public final class EventTable: Sendable {
         self.droppedRows = droppedRows
     }
 
+    /// Number of events kept.
     public var rowCount: Int { data.rowCount }
 
+    /// Returns the rows of the patient at `index`, in time order.
     public func rows(forPatient index: Int) -> Range<Int> {
         patientOffsets[index]..<patientOffsets[index + 1]
     }

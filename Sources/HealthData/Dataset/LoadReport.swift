@@ -12,6 +12,7 @@ public struct LoadProgress: Sendable, Equatable {
 
 /// Something worth logging that happened during a load; the library itself never prints.
 public struct LoadDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// `warning` marks data left out or a cache problem, `info` a normal event worth logging.
     public enum Severity: String, Sendable, Equatable {
         case info
         case warning

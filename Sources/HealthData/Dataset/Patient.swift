@@ -29,6 +29,7 @@ public struct Event: Sendable {
         table.data.column(column)?.value(at: row)
     }
 
+    /// Returns the text of `column`, or nil when missing or not a text column; `integer`, `double` and `timestamp` work alike.
     public func text(_ column: String) -> String? {
         table.data.column(column)?.text(at: row)
     }

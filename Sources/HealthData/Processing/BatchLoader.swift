@@ -34,6 +34,7 @@ public final class BatchLoader: Sendable {
         self.prefetch = prefetch
     }
 
+    /// Number of batches per epoch, the last one possibly smaller.
     public var batchCount: Int { (indices.count + batchSize - 1) / batchSize }
 
     /// Returns the sample order of `epoch`: `indices` as given, or shuffled when `shuffle` is on.

@@ -91,6 +91,7 @@ public struct EncodedSamples: Sendable {
     public let labels: [Int32]
     public let patientIDs: [String]
 
+    /// Number of encoded samples.
     public var count: Int { labels.count }
 
     /// Returns the indices of input field `field` for sample `index`.

@@ -9,6 +9,8 @@ public protocol ClinicalTask: Sendable {
     var parameters: [String: String] { get }
     /// Event tables the task reads besides the always-loaded ones.
     var requiredTables: [String] { get }
+    /// Columns the task reads, by table; `DatasetConfig.projected(onto:)` loads only these.
+    var requiredColumns: [String: [String]] { get }
     /// Input fields, in the order models see them.
     var inputFields: [String] { get }
     var labelName: String { get }
@@ -104,6 +106,7 @@ public struct SampleSet: Sendable {
         self.report = report
     }
 
+    /// Number of samples.
     public var count: Int { samples.count }
 
     /// Distinct patient identifiers, in order of their first sample.

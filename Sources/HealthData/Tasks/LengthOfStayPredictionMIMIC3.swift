@@ -9,6 +9,7 @@
 /// NOTE: PyHealth's version of this task does not drop empty NDC values, so a visit whose prescriptions all
 /// lack an NDC gives a sample there and not here. The MIMIC-III demo has no such visit.
 public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
+    /// Number of `lengthOfStayCategory` buckets.
     public static let classCount = 10
 
     public init() {}
@@ -16,6 +17,7 @@ public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
     public var name: String { "LengthOfStayPredictionMIMIC3" }
     public var parameters: [String: String] { [:] }
     public var requiredTables: [String] { MIMIC3VisitCodes.tables }
+    public var requiredColumns: [String: [String]] { MIMIC3VisitCodes.columns }
     public var inputFields: [String] { MIMIC3VisitCodes.fields }
     public var labelName: String { "los" }
     public var labelKind: LabelKind { .multiclass(classes: Self.classCount) }

@@ -11,6 +11,11 @@
 struct MIMIC3VisitCodes {
     static let tables = ["diagnoses_icd", "procedures_icd", "prescriptions"]
     static let fields = ["conditions", "procedures", "drugs"]
+    /// The columns the three tasks read; the store keeps the time and visit columns it needs on its own.
+    static let columns = [
+        "diagnoses_icd": ["hadm_id", "icd9_code"], "procedures_icd": ["hadm_id", "icd9_code"],
+        "prescriptions": ["hadm_id", "ndc"], "patients": ["dob"], "admissions": ["hadm_id"], "icustays": [],
+    ]
 
     /// Codes per admission, in the order of `admissions`: `codes[admission][field]`.
     let codes: [[[String]]]

@@ -13,6 +13,7 @@ public struct MortalityPredictionMIMIC3: ClinicalTask {
     public var name: String { "MortalityPredictionMIMIC3" }
     public var parameters: [String: String] { [:] }
     public var requiredTables: [String] { MIMIC3VisitCodes.tables }
+    public var requiredColumns: [String: [String]] { MIMIC3VisitCodes.columns }
     public var inputFields: [String] { MIMIC3VisitCodes.fields }
     public var labelName: String { "mortality" }
     public var labelKind: LabelKind { .binary }

@@ -8,6 +8,7 @@
 public struct ReadmissionPredictionMIMIC3: ClinicalTask {
     /// Readmission window in days; 15 by default, as in PyHealth.
     public var windowDays: Double
+    /// Skip admissions of patients under 18 at admission; true by default, as in PyHealth.
     public var excludeMinors: Bool
 
     public init(windowDays: Double = 15, excludeMinors: Bool = true) {
@@ -20,6 +21,7 @@ public struct ReadmissionPredictionMIMIC3: ClinicalTask {
         ["window_days": String(windowDays), "exclude_minors": String(excludeMinors)]
     }
     public var requiredTables: [String] { MIMIC3VisitCodes.tables }
+    public var requiredColumns: [String: [String]] { MIMIC3VisitCodes.columns }
     public var inputFields: [String] { MIMIC3VisitCodes.fields }
     public var labelName: String { "readmission" }
     public var labelKind: LabelKind { .binary }
