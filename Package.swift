@@ -41,7 +41,7 @@ let package = Package(
 
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd", "TestSupport"]),
-        .testTarget(name: "HealthDataTests", dependencies: ["HealthData", "TestSupport"]),
+        .testTarget(name: "HealthDataTests", dependencies: ["HealthData", "CZlib", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
         .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),

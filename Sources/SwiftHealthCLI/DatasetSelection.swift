@@ -25,16 +25,23 @@ struct DatasetSelection {
         useCache = !options.flag("no-cache")
     }
 
-    /// Loads the dataset with the tables `tables` (plus the ones the layout always loads) and logs
-    /// the cache state and any diagnostics to standard error.
-    func load(tables: [String], console: Console) throws -> EHRDataset {
+    /// Loads the dataset and logs the cache state and any diagnostics to standard error.
+    ///
+    /// With `task`, only the tables and columns that task reads are loaded (the fast path for training);
+    /// otherwise `tables` plus the ones the layout always loads, with every configured column.
+    func load(tables: [String], task: (any ClinicalTask)? = nil, console: Console) throws -> EHRDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandError.runtime(
                 "dataset root not found: \(root.path); pass --root the folder that holds PATIENTS.csv.gz, ADMISSIONS.csv.gz and the other MIMIC-III tables")
         }
 
-        let dataset = try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache)
+        let dataset: EHRDataset
+        if let task {
+            dataset = try EHRDataset.mimic3(root: root, forTask: task, cacheDirectory: cacheDirectory, useCache: useCache)
+        } else {
+            dataset = try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache)
+        }
         let report = dataset.loadReport
         for diagnostic in report.diagnostics {
             console.log(diagnostic.description)

@@ -7,7 +7,7 @@ extension TrainingPlan {
     func execute(console: Console) throws {
         // Load only the tables the task reads.
         let loadStart = Date()
-        let dataset = try selection.load(tables: task.requiredTables, console: console)
+        let dataset = try selection.load(tables: task.requiredTables, task: task, console: console)
         let loadSeconds = Date().timeIntervalSince(loadStart)
 
         let taskStart = Date()
