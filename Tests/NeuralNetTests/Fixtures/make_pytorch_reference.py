@@ -2,7 +2,7 @@
 
 Run with torch, pyhealth and safetensors installed:  python make_pytorch_reference.py
 Each module gets PyTorch's own initialisation (seeded), a random input and a random projection R of its
-output; the file stores the parameters, the input, the outputs and the gradients of sum(output * R).
+output. The file stores the parameters, the input, the outputs and the gradients of sum(output * R).
 """
 from importlib.metadata import version
 
