@@ -45,18 +45,15 @@ public struct ModelOutput: Sendable {
 }
 
 extension HealthModel {
-    /// The steps every model shares around its encoders: set the mode, check the labels, embed the
-    /// features, encode them, apply the output layer, then compute the loss and probabilities.
-    func runForward(
-        _ batch: Batch, training: Bool, embeddings: FeatureEmbeddings, nested: NestedReduction,
-        maximumSteps: Int? = nil, outputLayer: Linear, encode: ([EmbeddedFeature]) -> [Tensor]
-    ) throws(ModelError) -> ModelOutput {
+    /// The steps every model shares around its encoders: set the mode, check the batch, encode the
+    /// features (`encode` returns one `[batch, size]` tensor per feature), apply the output layer, then
+    /// compute the loss and probabilities.
+    func runForward(_ batch: Batch, training: Bool, outputLayer: Linear, encode: () -> [Tensor]) throws(ModelError) -> ModelOutput {
         if training { train() } else { eval() }
         try BatchValidation.checkFeatures(batch, schema: schema)
         try BatchValidation.checkLabels(batch.labels, kind: schema.label, rows: batch.size)
 
-        let features = embeddings.embed(batch, maximumSteps: maximumSteps, nested: nested)
-        let encodings = encode(features)
+        let encodings = encode()
         let patient = encodings.count == 1 ? encodings[0] : Tensor.concat(encodings, axis: 1)
         let logits = outputLayer(patient)
         return ModelOutput(

@@ -113,15 +113,15 @@ public final class MLP: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(batch, training: training, embeddings: embeddings, nested: .flattenVisits, outputLayer: outputLayer) { features in
-            zip(features, encoders.entries).map { feature, encoder in encoder.module(Self.meanOverRealPositions(feature)) }
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.sumCodes(batch), encoders.entries).map { feature, encoder in encoder.module(Self.mean(feature)) }
         }
     }
 
-    /// `[batch, dimension]`: the sum of the code vectors divided by the number of real positions, at least 1.
-    /// Padding vectors are zero, so summing every position adds only the real ones.
-    static func meanOverRealPositions(_ feature: EmbeddedFeature) -> Tensor {
-        let scales = feature.lengths.map { 1 / Float(Swift.max($0, 1)) }
-        return feature.values.sum(axis: 1) * Tensor(shape: [feature.batchSize, 1], scalars: scales)
+    /// `[batch, dimension]`: the sum of the code vectors divided by the number of real codes, at least 1.
+    /// The padding vector is zero, so the sum over every position adds only the real codes.
+    static func mean(_ feature: SummedFeature) -> Tensor {
+        let scales = feature.counts.map { 1 / Float(Swift.max($0, 1)) }
+        return feature.sums * Tensor(shape: [scales.count, 1], scalars: scales)
     }
 }

@@ -139,8 +139,8 @@ public final class RNN: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(batch, training: training, embeddings: embeddings, nested: .sumWithinVisits, outputLayer: outputLayer) { features in
-            zip(features, encoders.entries).map { feature, encoder in encoder.module(feature) }
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.embed(batch), encoders.entries).map { feature, encoder in encoder.module(feature) }
         }
     }
 }

@@ -108,11 +108,8 @@ public final class Transformer: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(
-            batch, training: training, embeddings: embeddings, nested: .sumWithinVisits,
-            maximumSteps: maximumSequenceLength, outputLayer: outputLayer
-        ) { features in
-            zip(features, encoders.entries).map { feature, encoder in
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.embed(batch, maximumSteps: maximumSequenceLength), encoders.entries).map { feature, encoder in
                 encoder.module(feature.values, mask: Self.attentionMask(feature))
             }
         }
