@@ -5,9 +5,9 @@ import NeuralNet
 /// One input feature after the embedding step, ready for its encoder.
 struct EmbeddedFeature {
     let name: String
-    /// `[batch, steps, embeddingDimension]`; a nested feature has its codes summed within each visit.
+    /// `[batch, steps, embeddingDimension]`. A nested feature has its codes summed within each visit.
     let values: Tensor
-    /// `[batch, steps]`, 1 at a real step and 0 at padding; it carries no graph.
+    /// `[batch, steps]`, 1 at a real step and 0 at padding, with no graph.
     let mask: Tensor
     /// Number of real steps per row. PyHealth packs this many leading steps for its recurrent layers.
     let lengths: [Int]
@@ -31,12 +31,15 @@ struct SummedFeature {
 /// a zero padding row. Parameter names are `embedding_layers.<feature>.weight`, plus an empty
 /// `_dummy_param` that PyHealth's base model registers, so that state dicts have exactly PyHealth's keys.
 ///
-/// A step counts as real when its index is not 0 (`<pad>`); a visit counts as real when any of its codes
+/// A step counts as real when its index is not 0 (`<pad>`), and a visit counts as real when any of its codes
 /// does. PyHealth tests whether the embedded vector is non-zero instead, which differs only for a trained
 /// code vector that is exactly zero.
 public final class FeatureEmbeddings: Module {
+    /// The schema whose features the tables follow, in order.
     public let schema: SampleSchema
+    /// Size of every code vector.
     public let dimension: Int
+    /// One `Embedding` per feature, keyed by feature name.
     public let tables: ModuleDictionary<Embedding>
     /// The empty `_dummy_param` of PyHealth's base model, kept only for checkpoint compatibility.
     let placeholder = Tensor.zeros([0])
@@ -56,12 +59,11 @@ public final class FeatureEmbeddings: Module {
 
     /// Embeds every feature of `batch`, which `BatchValidation.checkFeatures` has accepted.
     ///
-    /// - Parameters:
     /// A flat feature has one step per code. A nested feature has one step per visit, the sum of its code
     /// vectors, as PyHealth's RNN, Transformer and RETAIN do.
     ///
     /// - Parameter maximumSteps: keeps only the first this many steps of each feature (the Transformer's
-    ///   `max_seq_len`); nil keeps all.
+    ///   `max_seq_len`), or nil to keep all.
     func embed(_ batch: Batch, maximumSteps: Int? = nil) -> [EmbeddedFeature] {
         zip(schema.features, batch.features).enumerated().map { index, pair in
             switch pair.0.kind {
@@ -72,7 +74,7 @@ public final class FeatureEmbeddings: Module {
     }
 
     /// Sums the code vectors of each row of every feature of `batch`, which `BatchValidation.checkFeatures`
-    /// has accepted; a nested feature sums over all of its visits' codes, as PyHealth's MLP flattens
+    /// has accepted. A nested feature sums over all of its visits' codes, because PyHealth's MLP flattens
     /// `[batch, visits, codes]` first.
     func sumCodes(_ batch: Batch) -> [SummedFeature] {
         zip(tables.entries, batch.features).map { entry, codes in
@@ -88,7 +90,7 @@ public final class FeatureEmbeddings: Module {
     }
 
     /// Embeds `[batch, length]` codes. A feature of length 0 gets one padding step, so that every encoder
-    /// sees at least one step; under padding invariance this changes nothing.
+    /// reads at least one step. Because the models are padding invariant, this changes no result.
     private func embedSequence(_ codes: CodeBatch, table: Embedding, maximumSteps: Int?) -> EmbeddedFeature {
         let batch = codes.shape[0]
         let length = codes.shape[1]

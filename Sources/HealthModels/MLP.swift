@@ -58,12 +58,12 @@ public final class MLPLayer: Module {
 /// A multilayer perceptron per feature over the mean of its code vectors, PyHealth 2.x's `MLP` model.
 ///
 /// Each feature's code vectors are averaged over its real positions and passed through its own
-/// `MLPLayer`; the results are concatenated and a `Linear` maps them to the label's output size. A nested
+/// `MLPLayer`. The results are concatenated, and a `Linear` maps them to the label's output size. A nested
 /// feature is averaged over all of its codes, as PyHealth flattens `[batch, visits, codes]` first. The
 /// model has no dropout, as in PyHealth.
 ///
 /// NOTE: PyHealth divides by the number of real positions even when it is 0, which gives NaN for a row
-/// whose feature is all padding; here that row's mean is a zero vector.
+/// whose feature is all padding. Here that row's mean is a zero vector.
 ///
 /// Parameter names: `embedding_model.embedding_layers.<feature>.weight`, `mlp.<feature>.0.weight`,
 /// `mlp.<feature>.2.weight` and their biases, `fc.weight`, `fc.bias`, plus PyHealth's two empty
@@ -71,8 +71,11 @@ public final class MLPLayer: Module {
 public final class MLP: HealthModel {
     public let name = "MLP"
     public let schema: SampleSchema
+    /// The code vectors of every feature (PyHealth's `embedding_model`).
     public let embeddings: FeatureEmbeddings
+    /// One encoder per feature, keyed by feature name.
     public let encoders: ModuleDictionary<MLPLayer>
+    /// `Linear(features · encoding size, label output size)` (PyHealth's `fc`).
     public let outputLayer: Linear
     let placeholder = Tensor.zeros([0])
     public var isTraining = true

@@ -6,10 +6,10 @@ extension TransformerBlock {
     /// that position but without the work for the others.
     ///
     /// Only position 0 of a model's last block reaches its output, and position 0 needs every position's
-    /// normalised input but only its own query, residual and feed-forward network. With the key and value
-    /// projections folded into the single query (see `attendFromFirstPosition`), the work over all positions
-    /// shrinks to the layer norm and two products with the sequence; nothing of size time × modelSize² or
-    /// time × feed-forward size is left.
+    /// normalised input but only its own query, residual and feed-forward network. The key and value
+    /// projections are folded into the single query (see `attendFromFirstPosition`). The work over all
+    /// positions then shrinks to the layer norm and two products with the sequence, with nothing of size
+    /// time × modelSize² or time × feed-forward size left.
     ///
     /// - Parameters:
     ///   - input: `[batch, time, size]`.
