@@ -49,7 +49,7 @@ enum BatchValidation {
         guard count == rows else { throw .labelCountMismatch(rows: rows, labels: count) }
     }
 
-    /// Binary cross-entropy takes targets in [0, 1]; anything else (NaN included) is a data error.
+    /// Binary cross-entropy takes targets in [0, 1], so anything else, NaN included, is a data error.
     private static func checkProbabilities(_ values: [Float], width: Int) throws(ModelError) {
         for (position, value) in values.enumerated() where !(value >= 0 && value <= 1) {
             throw .invalidLabel(row: position / width, value: String(value), reason: "a binary or multilabel target must be in [0, 1]")

@@ -5,9 +5,9 @@ import NeuralNet
 /// One input feature after the embedding step, ready for its encoder.
 struct EmbeddedFeature {
     let name: String
-    /// `[batch, steps, embeddingDimension]`; a nested feature has its codes summed within each visit.
+    /// `[batch, steps, embeddingDimension]`. A nested feature has its codes summed within each visit.
     let values: Tensor
-    /// `[batch, steps]`, 1 at a real step and 0 at padding; it carries no graph.
+    /// `[batch, steps]`, 1 at a real step and 0 at padding, with no graph.
     let mask: Tensor
     /// Number of real steps per row. PyHealth packs this many leading steps for its recurrent layers.
     let lengths: [Int]
@@ -16,12 +16,13 @@ struct EmbeddedFeature {
     var steps: Int { values.shape[1] }
 }
 
-/// How a nested `[batch, visits, codes]` feature becomes a sequence of steps.
-enum NestedReduction {
-    /// One step per visit, the sum of its code embeddings (PyHealth's RNN, Transformer and RETAIN).
-    case sumWithinVisits
-    /// One step per code slot, visits laid end to end (PyHealth's MLP flattens `[batch, visits · codes]`).
-    case flattenVisits
+/// The sum of one feature's code vectors per row, and the number of real codes summed.
+struct SummedFeature {
+    let name: String
+    /// `[batch, embeddingDimension]`.
+    let sums: Tensor
+    /// Number of codes other than `<pad>` per row.
+    let counts: [Int]
 }
 
 /// One embedding table per feature, laid out as PyHealth's `EmbeddingModel`.
@@ -30,12 +31,15 @@ enum NestedReduction {
 /// a zero padding row. Parameter names are `embedding_layers.<feature>.weight`, plus an empty
 /// `_dummy_param` that PyHealth's base model registers, so that state dicts have exactly PyHealth's keys.
 ///
-/// A step counts as real when its index is not 0 (`<pad>`); a visit counts as real when any of its codes
+/// A step counts as real when its index is not 0 (`<pad>`), and a visit counts as real when any of its codes
 /// does. PyHealth tests whether the embedded vector is non-zero instead, which differs only for a trained
 /// code vector that is exactly zero.
 public final class FeatureEmbeddings: Module {
+    /// The schema whose features the tables follow, in order.
     public let schema: SampleSchema
+    /// Size of every code vector.
     public let dimension: Int
+    /// One `Embedding` per feature, keyed by feature name.
     public let tables: ModuleDictionary<Embedding>
     /// The empty `_dummy_param` of PyHealth's base model, kept only for checkpoint compatibility.
     let placeholder = Tensor.zeros([0])
@@ -55,33 +59,38 @@ public final class FeatureEmbeddings: Module {
 
     /// Embeds every feature of `batch`, which `BatchValidation.checkFeatures` has accepted.
     ///
-    /// - Parameters:
-    ///   - maximumSteps: keeps only the first this many steps of each feature (the Transformer's
-    ///     `max_seq_len`); nil keeps all.
-    ///   - nested: how nested features become steps.
-    func embed(_ batch: Batch, maximumSteps: Int? = nil, nested: NestedReduction) -> [EmbeddedFeature] {
-        var embedded: [EmbeddedFeature] = []
-        for (index, feature) in schema.features.enumerated() {
-            let codes = batch.features[index]
-            let table = tables[index]
-            switch feature.kind {
-            case .sequence:
-                embedded.append(embedSequence(codes, table: table, maximumSteps: maximumSteps))
-            case .nestedSequence:
-                switch nested {
-                case .sumWithinVisits:
-                    embedded.append(embedVisits(codes, table: table, maximumSteps: maximumSteps))
-                case .flattenVisits:
-                    let flat = CodeBatch(name: codes.name, indices: codes.indices, shape: [codes.shape[0], codes.shape[1] * codes.shape[2]])
-                    embedded.append(embedSequence(flat, table: table, maximumSteps: maximumSteps))
-                }
+    /// A flat feature has one step per code. A nested feature has one step per visit, the sum of its code
+    /// vectors, as PyHealth's RNN, Transformer and RETAIN do.
+    ///
+    /// - Parameter maximumSteps: keeps only the first this many steps of each feature (the Transformer's
+    ///   `max_seq_len`), or nil to keep all.
+    func embed(_ batch: Batch, maximumSteps: Int? = nil) -> [EmbeddedFeature] {
+        zip(schema.features, batch.features).enumerated().map { index, pair in
+            switch pair.0.kind {
+            case .sequence: return embedSequence(pair.1, table: tables[index], maximumSteps: maximumSteps)
+            case .nestedSequence: return embedVisits(pair.1, table: tables[index], maximumSteps: maximumSteps)
             }
         }
-        return embedded
+    }
+
+    /// Sums the code vectors of each row of every feature of `batch`, which `BatchValidation.checkFeatures`
+    /// has accepted. A nested feature sums over all of its visits' codes, because PyHealth's MLP flattens
+    /// `[batch, visits, codes]` first.
+    func sumCodes(_ batch: Batch) -> [SummedFeature] {
+        zip(tables.entries, batch.features).map { entry, codes in
+            let rows = codes.shape[0]
+            let width = codes.shape.dropFirst().reduce(1, *)
+            var counts = [Int](repeating: 0, count: rows)
+            for (position, index) in codes.indices.enumerated() where index != 0 {
+                counts[position / width] += 1
+            }
+            let sums = Tensor.embeddingSum(entry.module.weight, indices: codes.indices, groups: rows, width: width, paddingIndex: 0)
+            return SummedFeature(name: codes.name, sums: sums, counts: counts)
+        }
     }
 
     /// Embeds `[batch, length]` codes. A feature of length 0 gets one padding step, so that every encoder
-    /// sees at least one step; under padding invariance this changes nothing.
+    /// reads at least one step. Because the models are padding invariant, this changes no result.
     private func embedSequence(_ codes: CodeBatch, table: Embedding, maximumSteps: Int?) -> EmbeddedFeature {
         let batch = codes.shape[0]
         let length = codes.shape[1]
@@ -129,7 +138,8 @@ public final class FeatureEmbeddings: Module {
                 }
             }
         }
-        let values = table(indices, shape: [batch, steps, slotWidth]).sum(axis: 2)
+        let values = Tensor.embeddingSum(table.weight, indices: indices, groups: batch * steps, width: slotWidth, paddingIndex: 0)
+            .reshaped([batch, steps, dimension])
         return EmbeddedFeature(
             name: codes.name, values: values, mask: Tensor(shape: [batch, steps], scalars: mask), lengths: lengths)
     }

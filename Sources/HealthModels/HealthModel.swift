@@ -6,19 +6,19 @@ import NeuralNet
 /// and probabilities, as a PyHealth 2.x model's `forward(**batch)` does.
 ///
 /// Parameters and their dotted names come from `Module` (`namedParameters()`, `stateDict()`,
-/// `loadStateDict(_:strict:)`); the names are PyHealth's, so a checkpoint moves between the two.
+/// `loadStateDict(_:strict:)`). The names are PyHealth's, so a checkpoint moves between the two.
 public protocol HealthModel: Module {
     /// The model's name as PyHealth spells it, such as "RNN" or "Transformer".
     var name: String { get }
 
-    /// The schema the model was built from; batches must have its features, in its order, and its label.
+    /// The schema the model was built from. Batches must have its features, in its order, and its label.
     var schema: SampleSchema { get }
 
     /// Runs the model on `batch`, first switching the whole module tree to training mode (dropout on) or
     /// evaluation mode (dropout off).
     ///
     /// Call it inside `withNoGrad` for evaluation, so that no graph is recorded.
-    /// - Throws: `ModelError` when the batch does not fit the schema; nothing is computed then.
+    /// - Throws: `ModelError` when the batch does not fit the schema, before any computation.
     func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput
 }
 
@@ -45,18 +45,15 @@ public struct ModelOutput: Sendable {
 }
 
 extension HealthModel {
-    /// The steps every model shares around its encoders: set the mode, check the labels, embed the
-    /// features, encode them, apply the output layer, then compute the loss and probabilities.
-    func runForward(
-        _ batch: Batch, training: Bool, embeddings: FeatureEmbeddings, nested: NestedReduction,
-        maximumSteps: Int? = nil, outputLayer: Linear, encode: ([EmbeddedFeature]) -> [Tensor]
-    ) throws(ModelError) -> ModelOutput {
+    /// Runs the steps every model shares around its encoders: set the mode, check the batch, encode the
+    /// features (`encode` returns one `[batch, size]` tensor per feature), apply the output layer, then
+    /// compute the loss and probabilities.
+    func runForward(_ batch: Batch, training: Bool, outputLayer: Linear, encode: () -> [Tensor]) throws(ModelError) -> ModelOutput {
         if training { train() } else { eval() }
         try BatchValidation.checkFeatures(batch, schema: schema)
         try BatchValidation.checkLabels(batch.labels, kind: schema.label, rows: batch.size)
 
-        let features = embeddings.embed(batch, maximumSteps: maximumSteps, nested: nested)
-        let encodings = encode(features)
+        let encodings = encode()
         let patient = encodings.count == 1 ? encodings[0] : Tensor.concat(encodings, axis: 1)
         let logits = outputLayer(patient)
         return ModelOutput(
@@ -68,7 +65,7 @@ extension HealthModel {
 
 /// PyHealth's `BaseModel` loss and `prepare_y_prob` for each label kind.
 enum PredictionHead {
-    /// The mean loss of `logits` `[batch, outputSize]` against labels already checked against the schema.
+    /// Computes the mean loss of `logits` `[batch, outputSize]` against labels already checked against the schema.
     static func loss(logits: Tensor, labels: LabelBatch) -> Tensor {
         switch labels {
         case .binary(let values):

@@ -58,12 +58,12 @@ public final class MLPLayer: Module {
 /// A multilayer perceptron per feature over the mean of its code vectors, PyHealth 2.x's `MLP` model.
 ///
 /// Each feature's code vectors are averaged over its real positions and passed through its own
-/// `MLPLayer`; the results are concatenated and a `Linear` maps them to the label's output size. A nested
+/// `MLPLayer`. The results are concatenated, and a `Linear` maps them to the label's output size. A nested
 /// feature is averaged over all of its codes, as PyHealth flattens `[batch, visits, codes]` first. The
 /// model has no dropout, as in PyHealth.
 ///
 /// NOTE: PyHealth divides by the number of real positions even when it is 0, which gives NaN for a row
-/// whose feature is all padding; here that row's mean is a zero vector.
+/// whose feature is all padding. Here that row's mean is a zero vector.
 ///
 /// Parameter names: `embedding_model.embedding_layers.<feature>.weight`, `mlp.<feature>.0.weight`,
 /// `mlp.<feature>.2.weight` and their biases, `fc.weight`, `fc.bias`, plus PyHealth's two empty
@@ -71,8 +71,11 @@ public final class MLPLayer: Module {
 public final class MLP: HealthModel {
     public let name = "MLP"
     public let schema: SampleSchema
+    /// The code vectors of every feature (PyHealth's `embedding_model`).
     public let embeddings: FeatureEmbeddings
+    /// One encoder per feature, keyed by feature name.
     public let encoders: ModuleDictionary<MLPLayer>
+    /// `Linear(features · encoding size, label output size)` (PyHealth's `fc`).
     public let outputLayer: Linear
     let placeholder = Tensor.zeros([0])
     public var isTraining = true
@@ -113,15 +116,15 @@ public final class MLP: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(batch, training: training, embeddings: embeddings, nested: .flattenVisits, outputLayer: outputLayer) { features in
-            zip(features, encoders.entries).map { feature, encoder in encoder.module(Self.meanOverRealPositions(feature)) }
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.sumCodes(batch), encoders.entries).map { feature, encoder in encoder.module(Self.mean(feature)) }
         }
     }
 
-    /// `[batch, dimension]`: the sum of the code vectors divided by the number of real positions, at least 1.
-    /// Padding vectors are zero, so summing every position adds only the real ones.
-    static func meanOverRealPositions(_ feature: EmbeddedFeature) -> Tensor {
-        let scales = feature.lengths.map { 1 / Float(Swift.max($0, 1)) }
-        return feature.values.sum(axis: 1) * Tensor(shape: [feature.batchSize, 1], scalars: scales)
+    /// `[batch, dimension]`: the sum of the code vectors divided by the number of real codes, at least 1.
+    /// The padding vector is zero, so the sum over every position adds only the real codes.
+    static func mean(_ feature: SummedFeature) -> Tensor {
+        let scales = feature.counts.map { 1 / Float(Swift.max($0, 1)) }
+        return feature.sums * Tensor(shape: [scales.count, 1], scalars: scales)
     }
 }

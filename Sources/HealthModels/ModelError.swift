@@ -1,6 +1,6 @@
 import HealthData
 
-/// Why a model could not be built, run on a batch, or loaded from a checkpoint.
+/// An error from building a model, running it on a batch, or reading or writing a checkpoint.
 public enum ModelError: Error, Equatable, CustomStringConvertible {
     /// The schema cannot size a model: no features, or a vocabulary without its padding row.
     case invalidSchema(reason: String)

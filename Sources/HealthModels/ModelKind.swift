@@ -1,12 +1,12 @@
 import HealthData
 
-/// Settings shared by the model factory; each model reads the ones it has. The defaults are PyHealth 2.x's.
+/// Settings for the model factory. Each model reads the ones it has, and the defaults are PyHealth 2.x's.
 public struct ModelOptions: Sendable, Equatable, Codable {
-    /// Size of each code vector (`embedding_dim`); the Transformer and RETAIN also use it as their width.
+    /// Size of each code vector (`embedding_dim`), which is also the width of the Transformer and RETAIN.
     public var embeddingDimension: Int
     /// Hidden size of the RNN and of the MLP's layers (`hidden_dim`).
     public var hiddenDimension: Int
-    /// Dropout probability of the RNN, Transformer and RETAIN; the MLP has none.
+    /// Dropout probability of the RNN, Transformer and RETAIN. The MLP has no dropout.
     public var dropout: Float
     /// Stacked layers, or nil for each model's default: 1 RNN layer, 1 Transformer block, 2 MLP layers.
     public var layerCount: Int?
@@ -18,7 +18,7 @@ public struct ModelOptions: Sendable, Equatable, Codable {
     public var activation: MLPActivation
     /// Whether the RNN also runs backward over each row.
     public var bidirectional: Bool
-    /// Which visit RETAIN's attention scales.
+    /// The visit that each of RETAIN's attention weights scales.
     public var retainAlignment: RETAINAttentionAlignment
 
     public init(

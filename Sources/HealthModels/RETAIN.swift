@@ -2,7 +2,7 @@ import Autograd
 import HealthData
 import NeuralNet
 
-/// Which visit the RETAIN attention computed at a step of the reversed sequence scales.
+/// The pairing of RETAIN's attention weights, computed on the reversed sequence, with the visits they scale.
 public enum RETAINAttentionAlignment: String, Sendable, Codable, CaseIterable {
     /// The weights computed at step t of the reversed sequence scale visit t in time order, as PyHealth
     /// 1.x and 2.1 do: with L real visits, the attention read from visit L-1-t scales visit t.
@@ -23,10 +23,10 @@ public enum RETAINAttentionAlignment: String, Sendable, Codable, CaseIterable {
 /// Children: `alpha_gru`, `beta_gru` (GRUs of width `size`), `alpha_li` (`Linear(size, 1)`) and
 /// `beta_li` (`Linear(size, size)`).
 ///
-/// NOTE: PyHealth 2.1 takes the softmax over every step of the padded batch, so a padding step (where the
-/// GRU output is 0 and the score is `alpha_li`'s bias) takes weight from the real ones, and a row's result
-/// depends on how long the other rows of its batch are. Here the softmax covers the row's real steps
-/// only. A row without padding gets PyHealth's result exactly.
+/// NOTE: PyHealth 2.1 takes the softmax over every step of the padded batch. A padding step, where the
+/// GRU output is 0 and the score is `alpha_li`'s bias, therefore takes weight from the real ones, and a
+/// row's result depends on how long the other rows of its batch are. Here the softmax covers the row's
+/// real steps only, and a row without padding gets PyHealth's result exactly.
 public final class RETAINLayer: Module {
     public let inputDropout: Dropout
     public let alphaGRU: GRU
@@ -88,9 +88,9 @@ public final class RETAINLayer: Module {
 
 /// A RETAIN encoder per feature, PyHealth 2.x's `RETAIN` model.
 ///
-/// Each feature is embedded and encoded by its own `RETAINLayer`; the context vectors are concatenated and
-/// a `Linear` maps them to the label's output size. A nested feature has its codes summed within each
-/// visit, so the attention is over visits; a flat sequence has one step per code.
+/// Each feature is embedded and encoded by its own `RETAINLayer`. The context vectors are concatenated,
+/// and a `Linear` maps them to the label's output size. A nested feature has its codes summed within each
+/// visit, so the attention is over visits, while a flat sequence has one step per code.
 ///
 /// Parameter names: `embedding_model.embedding_layers.<feature>.weight`,
 /// `retain.<feature>.alpha_gru.weight_ih_l0` and the other layer weights, `fc.weight`, `fc.bias`, plus
@@ -98,8 +98,11 @@ public final class RETAINLayer: Module {
 public final class RETAIN: HealthModel {
     public let name = "RETAIN"
     public let schema: SampleSchema
+    /// The code vectors of every feature (PyHealth's `embedding_model`).
     public let embeddings: FeatureEmbeddings
+    /// One encoder per feature, keyed by feature name.
     public let encoders: ModuleDictionary<RETAINLayer>
+    /// `Linear(features · encoding size, label output size)` (PyHealth's `fc`).
     public let outputLayer: Linear
     let placeholder = Tensor.zeros([0])
     public var isTraining = true
@@ -137,8 +140,8 @@ public final class RETAIN: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(batch, training: training, embeddings: embeddings, nested: .sumWithinVisits, outputLayer: outputLayer) { features in
-            zip(features, encoders.entries).map { feature, encoder in encoder.module(feature) }
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.embed(batch), encoders.entries).map { feature, encoder in encoder.module(feature) }
         }
     }
 }

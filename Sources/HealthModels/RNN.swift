@@ -32,8 +32,7 @@ public final class RNNLayer: Module {
     public let downProjection: Linear?
     public var isTraining = true
 
-    /// - Parameters:
-    ///   - dropout: on the input in training mode, and between stacked layers when `layerCount > 1`.
+    /// `dropout` applies to the input in training mode, and between stacked layers when `layerCount > 1`.
     init(
         inputSize: Int, hiddenSize: Int, cell: RecurrentCell, layerCount: Int, dropout: Float, bidirectional: Bool,
         generator: SeededGenerator
@@ -81,7 +80,7 @@ public final class RNNLayer: Module {
 /// A recurrent network per feature, PyHealth 2.x's `RNN` model.
 ///
 /// Each feature is embedded, run through its own `RNNLayer`, and reduced to the hidden state at its last
-/// real step; the features' states are concatenated and a `Linear` maps them to the label's output size.
+/// real step. The features' states are concatenated, and a `Linear` maps them to the label's output size.
 /// A nested feature has its codes summed within each visit, and the RNN runs over visits.
 ///
 /// Parameter names: `embedding_model.embedding_layers.<feature>.weight`,
@@ -94,8 +93,11 @@ public final class RNNLayer: Module {
 public final class RNN: HealthModel {
     public let name = "RNN"
     public let schema: SampleSchema
+    /// The code vectors of every feature (PyHealth's `embedding_model`).
     public let embeddings: FeatureEmbeddings
+    /// One encoder per feature, keyed by feature name.
     public let encoders: ModuleDictionary<RNNLayer>
+    /// `Linear(features · encoding size, label output size)` (PyHealth's `fc`).
     public let outputLayer: Linear
     let placeholder = Tensor.zeros([0])
     public var isTraining = true
@@ -139,8 +141,8 @@ public final class RNN: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(batch, training: training, embeddings: embeddings, nested: .sumWithinVisits, outputLayer: outputLayer) { features in
-            zip(features, encoders.entries).map { feature, encoder in encoder.module(feature) }
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.embed(batch), encoders.entries).map { feature, encoder in encoder.module(feature) }
         }
     }
 }

@@ -23,7 +23,7 @@ public final class TransformerLayer: Module {
     /// Encodes `values` `[batch, time, size]` into `[batch, size]`, the last block's output at position 0.
     ///
     /// - Parameter mask: `[batch, time]`, 1 at a real position and 0 at padding. Position 0 must be real in
-    ///   every row; `Transformer` marks it so in rows without any real position. Padding positions neither
+    ///   every row, so `Transformer` marks it real in rows without any real position. Padding positions neither
     ///   attend nor are attended to (PyHealth's `mask ⊗ mask`).
     public func callAsFunction(_ values: Tensor, mask: Tensor) -> Tensor {
         var hidden = values
@@ -38,14 +38,14 @@ public final class TransformerLayer: Module {
 /// A Transformer encoder per feature, PyHealth 2.x's `Transformer` model (Vaswani et al., "Attention Is
 /// All You Need", 2017, in PyHealth's pre-norm form).
 ///
-/// Each feature is embedded and encoded by its own `TransformerLayer`; the encodings are concatenated and a
-/// `Linear` maps them to the label's output size. As in PyHealth:
-/// - there is no positional encoding, so within a feature the encoder sees a set of codes, not an order;
-/// - the feature's encoding is the output at position 0, which is the first code, not a dedicated [CLS]
-///   token; it sees the other codes only through attention;
-/// - a row without any real position treats position 0 as real, so it attends to its own padding vector;
-/// - features longer than `maximumSequenceLength` steps keep their first steps only;
-/// - a nested feature has its codes summed within each visit, one position per visit.
+/// Each feature is embedded and encoded by its own `TransformerLayer`. The encodings are concatenated, and
+/// a `Linear` maps them to the label's output size. As in PyHealth:
+/// - There is no positional encoding, so within a feature the encoder reads a set of codes, not an order.
+/// - The feature's encoding is the output at position 0. That is the first code, not a dedicated [CLS]
+///   token, and it reads the other codes only through attention.
+/// - A row without any real position treats position 0 as real, so it attends to its own padding vector.
+/// - Features longer than `maximumSequenceLength` steps keep their first steps only.
+/// - A nested feature has its codes summed within each visit, one position per visit.
 ///
 /// Parameter names: `embedding_model.embedding_layers.<feature>.weight`,
 /// `transformer.<feature>.transformer.<block>.attention.linear_layers.0.weight` and the other block
@@ -53,8 +53,11 @@ public final class TransformerLayer: Module {
 public final class Transformer: HealthModel {
     public let name = "Transformer"
     public let schema: SampleSchema
+    /// The code vectors of every feature (PyHealth's `embedding_model`).
     public let embeddings: FeatureEmbeddings
+    /// One encoder per feature, keyed by feature name.
     public let encoders: ModuleDictionary<TransformerLayer>
+    /// `Linear(features · encoding size, label output size)` (PyHealth's `fc`).
     public let outputLayer: Linear
     /// Steps kept per feature (PyHealth's `max_seq_len`).
     public let maximumSequenceLength: Int
@@ -65,7 +68,7 @@ public final class Transformer: HealthModel {
     ///
     /// - Parameters:
     ///   - embeddingDimension: code vector and model size (PyHealth's `embedding_dim`, default 128).
-    ///   - headCount: attention heads (`heads`, default 1); must divide `embeddingDimension`.
+    ///   - headCount: attention heads (`heads`, default 1), which must divide `embeddingDimension`.
     ///   - dropout: for the sublayers, the feed-forward network and each block's output (default 0.5). The
     ///     attention weights keep their own dropout of 0.1, as in PyHealth.
     ///   - layerCount: blocks per feature (`num_layers`, default 1).
@@ -108,18 +111,15 @@ public final class Transformer: HealthModel {
     }
 
     public func forward(_ batch: Batch, training: Bool) throws(ModelError) -> ModelOutput {
-        try runForward(
-            batch, training: training, embeddings: embeddings, nested: .sumWithinVisits,
-            maximumSteps: maximumSequenceLength, outputLayer: outputLayer
-        ) { features in
-            zip(features, encoders.entries).map { feature, encoder in
+        try runForward(batch, training: training, outputLayer: outputLayer) {
+            zip(embeddings.embed(batch, maximumSteps: maximumSequenceLength), encoders.entries).map { feature, encoder in
                 encoder.module(feature.values, mask: Self.attentionMask(feature))
             }
         }
     }
 
-    /// The feature's mask with position 0 marked real in rows that have no real position, as PyHealth's
-    /// `_mask_from_embeddings` does.
+    /// Returns the feature's mask with position 0 marked real in rows that have no real position, as
+    /// PyHealth's `_mask_from_embeddings` does.
     static func attentionMask(_ feature: EmbeddedFeature) -> Tensor {
         var mask = feature.mask.scalars
         for (row, length) in feature.lengths.enumerated() where length == 0 {

@@ -101,9 +101,12 @@ public final class TransformerBlock: Module {
     /// Encodes `input` `[batch, time, modelSize]`.
     ///
     /// - Parameters:
-    ///   - mask: `[batch, time]`, 1 for a real position and 0 for padding. As in PyHealth, padding positions
-    ///     neither attend nor are attended to, and their feed-forward output is zero (the residual path
-    ///     still carries their input through).
+    ///   - mask: `[batch, time]`, 1 for a real position and 0 for padding. Padding positions are never
+    ///     attended to, they attend to nothing, and their feed-forward output is zero (the residual path
+    ///     still carries their input through), as in PyHealth 2.0's source.
+    ///     NOTE: PyHealth 2.1.0 drops the step that zeroes a padding query's attention weights, so there a
+    ///     padding position's output adds the average of all values. Outputs at real positions, the only
+    ///     ones its Transformer reads, are the same in both versions.
     ///   - outputPositions: the positions whose outputs are needed, or nil for all. Keys and values still
     ///     come from every position, but attention scores and the feed-forward network run only for these
     ///     queries. PyHealth's Transformer reads only position 0 of its last block, so passing `0..<1` there

@@ -8,7 +8,7 @@ public final class ModuleDictionary<Element: Module>: Module {
     public let entries: [(key: String, module: Element)]
     public var isTraining = true
 
-    /// Creates the dictionary; keys must be unique.
+    /// Creates the dictionary from entries with unique keys.
     public init(_ entries: [(key: String, module: Element)]) {
         precondition(
             Set(entries.map(\.key)).count == entries.count,

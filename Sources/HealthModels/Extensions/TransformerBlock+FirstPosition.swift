@@ -6,8 +6,10 @@ extension TransformerBlock {
     /// that position but without the work for the others.
     ///
     /// Only position 0 of a model's last block reaches its output, and position 0 needs every position's
-    /// keys and values but only its own query, residual and feed-forward network. At 100 steps this skips
-    /// 99 % of the feed-forward work, the largest cost of the block.
+    /// normalised input but only its own query, residual and feed-forward network. The key and value
+    /// projections are folded into the single query (see `attendFromFirstPosition`). The work over all
+    /// positions then shrinks to the layer norm and two products with the sequence, with nothing of size
+    /// time × modelSize² or time × feed-forward size left.
     ///
     /// - Parameters:
     ///   - input: `[batch, time, size]`.
@@ -16,8 +18,7 @@ extension TransformerBlock {
     ///     output is masked.
     func firstPositionOutput(_ input: Tensor, mask: Tensor) -> Tensor {
         let normalized = inputSublayer.norm(input)
-        let firstQuery = normalized.slice(axis: 1, range: 0..<1)
-        let attended = attention(query: firstQuery, key: normalized, value: normalized, keyMask: mask)
+        let attended = attention.attendFromFirstPosition(over: normalized, keyMask: mask)
         let first = input.slice(axis: 1, range: 0..<1) + inputSublayer.dropout(attended)
         let transformed = outputSublayer(first) { normalizedFirst in feedForward(normalizedFirst) }
         return dropout(transformed)
