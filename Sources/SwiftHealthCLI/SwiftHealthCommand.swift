@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 import HealthData
 
@@ -19,6 +20,13 @@ public enum SwiftHealthCommand {
     /// Runs the command line `arguments` (without the program name) and returns the exit status:
     /// 0 on success, 1 on a runtime failure (such as missing data), 2 on bad arguments.
     public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
+        // Batch-sized matrix products gain nothing from more OpenBLAS threads, and idle OpenBLAS threads spin
+        // and yield on a busy machine (a third of a RETAIN epoch's time in a profile on two shared cores).
+        // OPENBLAS_NUM_THREADS still overrides this.
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
+            BLAS.threadCount = 1
+        }
+
         do {
             try dispatch(arguments, console: console)
             return 0

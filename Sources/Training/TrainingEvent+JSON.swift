@@ -71,12 +71,15 @@ public func jsonData(_ object: Any, pretty: Bool = false) throws -> Data {
 
 /// Writes `data` to a temporary file beside `url`, then renames it into place, so readers never see half a file.
 public func writeAtomically(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    let target = url.standardizedFileURL.absoluteURL
+    let temporary = target.deletingLastPathComponent()
+        .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     try data.write(to: temporary)
-    if FileManager.default.fileExists(atPath: url.path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+
+    // rename(2) replaces an existing file atomically, which Foundation's replaceItemAt does not promise on Linux.
+    guard rename(temporary.path, target.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(target.path): \(reason)"])
     }
 }

@@ -187,3 +187,18 @@ struct TrainerTests {
         #expect(objects.allSatisfy { $0["time"] is Double })
     }
 }
+
+struct AtomicWriteTests {
+    @Test func writeReplacesExistingFile() throws {
+        let folder = try TestData.temporaryFolder("atomic-write")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("results.json")
+
+        try writeAtomically(Data("first".utf8), to: url)
+        try writeAtomically(Data("second".utf8), to: url)
+
+        #expect(try String(contentsOf: url, encoding: .utf8) == "second")
+        // No temporary file is left beside the target.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["results.json"])
+    }
+}
