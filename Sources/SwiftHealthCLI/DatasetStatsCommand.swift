@@ -28,10 +28,10 @@ enum DatasetStatsCommand {
             if jsonPath == "-" { return }
         }
 
-        console.print("dataset   \(stats.dataset)")
-        console.print("root      \(selection.root.path)")
-        console.print("patients  \(stats.patients)")
-        console.print("admissions \(stats.admissions)")
+        console.print(pad("dataset", 11) + stats.dataset)
+        console.print(pad("root", 11) + selection.root.path)
+        console.print(pad("patients", 11) + grouped(stats.patients))
+        console.print(pad("admissions", 11) + grouped(stats.admissions))
         console.print("")
         console.print(pad("table", 18) + padLeft("rows", 12) + padLeft("patients", 10) + "  dropped")
         for table in stats.tables {

@@ -18,7 +18,7 @@ struct DemoCommandTests {
     @Test func datasetStatsCountsDemo() throws {
         let result = run(["dataset", "stats", "--dataset", "mimic3", "--root", try demo(), "--no-cache"])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("patients  100"))
+        #expect(result.output.contains("patients   100"))
         #expect(result.output.contains("admissions 129"))
         #expect(result.output.contains("prescriptions"))
         #expect(result.output.contains("10,398"))
