@@ -21,7 +21,7 @@ enum SamplesCommand {
         let task = try TaskChoice.parse(options).makeTask(options)
         let limit = try options.integer("limit", range: 0...1_000_000) ?? 5
 
-        let dataset = try selection.load(tables: task.requiredTables, console: console)
+        let dataset = try selection.load(tables: task.requiredTables, task: task, console: console)
         let sampleSet = try dataset.setTask(task)
 
         var shown = Array(sampleSet.samples.prefix(limit))
