@@ -1,4 +1,4 @@
-/// How two shapes broadcast together, NumPy style: shapes align at the trailing axis, and an axis of
+/// The layout of two shapes broadcast together, NumPy style: shapes align at the trailing axis, and an axis of
 /// size 1 (or a missing leading axis) repeats to match the other operand.
 ///
 /// Axes that repeat the same way in both operands are merged, so a same-shape pair becomes one flat

@@ -6,7 +6,9 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
         public let tensor: Int
         /// Row-major element index within that tensor.
         public let element: Int
+        /// The gradient from `backward()`.
         public let analytic: Double
+        /// The central-difference estimate.
         public let numeric: Double
     }
 
@@ -17,6 +19,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// Largest |analytic - numeric| over all elements.
     public let maxAbsoluteError: Double
 
+    /// Whether at least one element was checked and none was outside the tolerance.
     public var passed: Bool { mismatches.isEmpty && checkedCount > 0 }
 
     public var description: String {

@@ -62,8 +62,8 @@ extension Tensor {
     /// Computes the gradient of this tensor with respect to every leaf that requires one, accumulating
     /// into each leaf's `grad`.
     ///
-    /// - Parameter gradient: the gradient of the final objective with respect to this tensor, the same
-    ///   shape; defaults to 1, which requires a one-element tensor such as a loss.
+    /// - Parameter gradient: the gradient of the final objective with respect to this tensor, of the same
+    ///   shape. It defaults to 1, which requires a one-element tensor such as a loss.
     ///
     /// The graph is freed as it is walked, as PyTorch does without `retain_graph`: call `backward()` once per
     /// forward pass. Intermediate results keep no gradient afterwards; only leaves do.
@@ -94,6 +94,7 @@ extension Tensor {
                 node.backward(UnsafePointer(outputGradient.pointer))
             }
             tensor.node = nil
+            tensor.isGraphReleased = true
             tensor.gradStorage = nil
         }
     }
@@ -107,6 +108,9 @@ extension Tensor {
 
         // Iterative depth-first search, because a long recurrent graph would overflow the call stack.
         while let (tensor, nextInput) = stack.popLast() {
+            precondition(
+                tensor.node != nil || !tensor.isGraphReleased,
+                "backward(): the graph through a \(tensor.shape) result was freed by an earlier backward(); add the losses and call backward() once, or run the forward pass again")
             let inputs = tensor.node?.inputs ?? []
             if nextInput < inputs.count {
                 stack.append((tensor, nextInput + 1))

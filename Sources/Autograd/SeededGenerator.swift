@@ -3,7 +3,8 @@ import Foundation
 /// A deterministic random generator (xoshiro256**, seeded through SplitMix64): the same seed gives the
 /// same parameters and dropout masks on every platform.
 ///
-/// It is a class so that layers built from one generator share its stream. It does not reproduce
+/// It is a class so that layers built from one generator share its stream. It is not synchronised, so
+/// use one generator from one thread at a time. It does not reproduce
 /// PyTorch's Mersenne Twister, so a model built here never has PyTorch's initial values.
 public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
@@ -32,6 +33,33 @@ public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
 
     /// Returns the next 64 random bits.
     public func next() -> UInt64 {
+        SeededGenerator.advance(&state)
+    }
+
+    /// Fills `target` with values uniform in `[0, 1)` with 24 random bits each, for dropout masks and
+    /// initialisers.
+    ///
+    /// Each 64-bit draw gives two values (its top two 24-bit fields), and the loop works on a local copy of
+    /// the state, which avoids an exclusivity check per class property access. The sequence therefore
+    /// differs from repeated `nextUnitFloat()` calls.
+    func fillUnitFloats(_ target: UnsafeMutablePointer<Float>, count: Int) {
+        var local = state
+        var index = 0
+        while index + 1 < count {
+            let bits = SeededGenerator.advance(&local)
+            target[index] = Float(bits >> 40) * 0x1p-24
+            target[index + 1] = Float((bits >> 16) & 0xFF_FFFF) * 0x1p-24
+            index += 2
+        }
+        if index < count {
+            target[index] = Float(SeededGenerator.advance(&local) >> 40) * 0x1p-24
+        }
+        state = local
+    }
+
+    /// Advances `state` by one xoshiro256** step and returns 64 random bits.
+    @inline(__always)
+    private static func advance(_ state: inout (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
         let result = rotateLeft(state.1 &* 5, by: 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
@@ -68,7 +96,8 @@ public final class SeededGenerator: RandomNumberGenerator, @unchecked Sendable {
         return Float(radius * Foundation.cos(angle))
     }
 
-    private func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
+    @inline(__always)
+    private static func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
         (value << amount) | (value >> (64 - amount))
     }
 }

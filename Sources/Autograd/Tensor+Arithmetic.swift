@@ -64,23 +64,60 @@ extension Tensor {
             }
         }
 
-        // Local backward: each output element adds its partials at the operand positions it read.
+        // Local backward: each output element adds its partials at the operand positions it read; a
+        // repeated operand sums over its repeats.
         let backward: BackwardFunction = { gradient in
-            let gradientA = a.gradientBuffer()
-            let gradientB = b.gradientBuffer()
-            layout.forEachRun { outputOffset, offsetA, offsetB in
-                for i in 0..<inner {
-                    let indexA = offsetA + i * strideA
-                    let indexB = offsetB + i * strideB
-                    let g = gradient[outputOffset + i]
-                    gradientA?[indexA] += Kernel.gradientA(valuesA[indexA], valuesB[indexB], g)
-                    gradientB?[indexB] += Kernel.gradientB(valuesA[indexA], valuesB[indexB], g)
-                }
+            if let gradientA = a.gradientBuffer() {
+                accumulateBinaryGradient(
+                    layout, gradient: gradient, valuesA: valuesA, valuesB: valuesB, target: gradientA,
+                    forA: true, Kernel.self)
+            }
+            if let gradientB = b.gradientBuffer() {
+                accumulateBinaryGradient(
+                    layout, gradient: gradient, valuesA: valuesA, valuesB: valuesB, target: gradientB,
+                    forA: false, Kernel.self)
             }
         }
 
         // Attach.
         return record(output, operation: Kernel.name, inputs: [a, b], backward: backward)
+    }
+
+    /// Adds the partial derivative for one operand (`forA`: the left one) into `target`, run by run.
+    @inline(__always)
+    static func accumulateBinaryGradient<Kernel: BinaryKernel>(
+        _ layout: BroadcastLayout, gradient: UnsafePointer<Float>, valuesA: UnsafePointer<Float>,
+        valuesB: UnsafePointer<Float>, target: UnsafeMutablePointer<Float>, forA: Bool, _: Kernel.Type
+    ) {
+        let inner = layout.innerCount
+        let strideA = layout.innerStrideA
+        let strideB = layout.innerStrideB
+        let targetStride = forA ? strideA : strideB
+        layout.forEachRun { outputOffset, offsetA, offsetB in
+            let g = gradient + outputOffset
+            let runA = valuesA + offsetA
+            let runB = valuesB + offsetB
+            let run = target + (forA ? offsetA : offsetB)
+            @inline(__always) func partial(_ i: Int) -> Float {
+                let valueA = runA[i * strideA]
+                let valueB = runB[i * strideB]
+                return forA ? Kernel.gradientA(valueA, valueB, g[i]) : Kernel.gradientB(valueA, valueB, g[i])
+            }
+            if targetStride == 1 {
+                if strideA == 1 && strideB == 1 {
+                    for i in 0..<inner {
+                        run[i] += forA ? Kernel.gradientA(runA[i], runB[i], g[i]) : Kernel.gradientB(runA[i], runB[i], g[i])
+                    }
+                } else {
+                    for i in 0..<inner { run[i] += partial(i) }
+                }
+            } else {
+                // The target repeats across this run, so its partials sum into one element.
+                var total: Float = 0
+                for i in 0..<inner { total += partial(i) }
+                run[0] += total
+            }
+        }
     }
 
     /// Elementwise sum with broadcasting.
@@ -119,14 +156,23 @@ extension Tensor {
         return Tensor.record(output, operation: "affine", inputs: [self], backward: backward)
     }
 
+    /// Adds a scalar to every element.
     public static func + (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1, shift: b) }
+    /// Adds a scalar to every element.
     public static func + (a: Float, b: Tensor) -> Tensor { b.affine(scale: 1, shift: a) }
+    /// Subtracts a scalar from every element.
     public static func - (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1, shift: -b) }
+    /// Subtracts every element from a scalar.
     public static func - (a: Float, b: Tensor) -> Tensor { b.affine(scale: -1, shift: a) }
+    /// Multiplies every element by a scalar.
     public static func * (a: Tensor, b: Float) -> Tensor { a.affine(scale: b, shift: 0) }
+    /// Multiplies every element by a scalar.
     public static func * (a: Float, b: Tensor) -> Tensor { b.affine(scale: a, shift: 0) }
+    /// Divides every element by a scalar.
     public static func / (a: Tensor, b: Float) -> Tensor { a.affine(scale: 1 / b, shift: 0) }
+    /// Divides a scalar by every element.
     public static func / (a: Float, b: Tensor) -> Tensor { b.reciprocal() * a }
 
+    /// Negates every element.
     public static prefix func - (a: Tensor) -> Tensor { a.affine(scale: -1, shift: 0) }
 }

@@ -61,7 +61,7 @@ extension Tensor {
         let gateWidth = 3 * hidden
         let stepSize = batch * hidden
 
-        // Forward. states[t] is the state before step t; gates keeps r, z, n; hiddenN keeps W_hn h + b_hn.
+        // Forward. states[t] is the state before step t; gates stores r, z, n, and hiddenN stores W_hn h + b_hn.
         let states = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let gates = TensorStorage(count: time * batch * gateWidth, zeroed: true)
         let hiddenN = TensorStorage(count: time * stepSize, zeroed: true)
@@ -92,19 +92,21 @@ extension Tensor {
                 let gateRow = gates.pointer + (t * batch + b) * gateWidth
                 let nRow = hiddenN.pointer + t * stepSize + b * hidden
                 let outputRow = values + (b * time + t) * hidden
-                for j in 0..<hidden {
-                    let r = fastSigmoid(xRow[j] + hRow[j])
-                    let z = fastSigmoid(xRow[hidden + j] + hRow[hidden + j])
-                    let hn = hRow[2 * hidden + j]
-                    let n = fastTanh(xRow[2 * hidden + j] + r * hn)
-                    let h = (1 - z) * n + z * hPrevious[j]
-                    gateRow[j] = r
-                    gateRow[hidden + j] = z
-                    gateRow[2 * hidden + j] = n
-                    nRow[j] = hn
-                    hNext[j] = h
-                    outputRow[j] = h
+
+                // Short single-purpose loops, because the compiler vectorises these and not one fused loop.
+                for j in 0..<(2 * hidden) {
+                    gateRow[j] = fastSigmoid(xRow[j] + hRow[j])
                 }
+                for j in 0..<hidden {
+                    let hn = hRow[2 * hidden + j]
+                    nRow[j] = hn
+                    gateRow[2 * hidden + j] = fastTanh(xRow[2 * hidden + j] + gateRow[j] * hn)
+                }
+                for j in 0..<hidden {
+                    let z = gateRow[hidden + j]
+                    hNext[j] = (1 - z) * gateRow[2 * hidden + j] + z * hPrevious[j]
+                }
+                outputRow.update(from: hNext, count: hidden)
             }
         }
 
@@ -126,22 +128,22 @@ extension Tensor {
                     let dOutput = gradient + (b * time + t) * hidden
                     let dRow = dState + b * hidden
                     let dHiddenRow = dHiddenGates.pointer + (t * batch + b) * gateWidth
-                    let dInputRow = inputGradient.map { $0 + (b * time + t) * gateWidth }
                     for j in 0..<hidden {
                         let r = gateRow[j], z = gateRow[hidden + j], n = gateRow[2 * hidden + j]
                         let dh = dRow[j] + dOutput[j]
                         let dn = dh * (1 - z) * (1 - n * n)
-                        let dz = dh * (hPrevious[j] - n) * z * (1 - z)
-                        let dr = dn * nRow[j] * r * (1 - r)
-                        dHiddenRow[j] = dr
-                        dHiddenRow[hidden + j] = dz
-                        dHiddenRow[2 * hidden + j] = dn * r
-                        if let dInputRow {
-                            dInputRow[j] += dr
-                            dInputRow[hidden + j] += dz
-                            dInputRow[2 * hidden + j] += dn
-                        }
+                        dHiddenRow[j] = dn * nRow[j] * r * (1 - r)
+                        dHiddenRow[hidden + j] = dh * (hPrevious[j] - n) * z * (1 - z)
+                        dHiddenRow[2 * hidden + j] = dn
                         dRow[j] = dh * z
+                    }
+                    // The input side of n gets dn; the hidden side gets dn · r.
+                    if let inputGradient {
+                        let dInputRow = inputGradient + (b * time + t) * gateWidth
+                        for k in 0..<gateWidth { dInputRow[k] += dHiddenRow[k] }
+                    }
+                    for j in 0..<hidden {
+                        dHiddenRow[2 * hidden + j] *= gateRow[j]
                     }
                 }
                 // Rows past their length keep dState unchanged; their hidden-gate gradients are 0.

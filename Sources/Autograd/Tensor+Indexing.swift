@@ -90,7 +90,7 @@ extension Tensor {
         return Tensor.record(output, operation: "gatherSteps", inputs: [self], backward: backward)
     }
 
-    /// The last valid step of each row: input `[batch, time, ...]`, `lengths[b]` valid steps in row b,
+    /// Selects the last valid step of each row: input `[batch, time, ...]`, `lengths[b]` valid steps in row b,
     /// result `[batch, ...]`. A row of length 0 gives zeros.
     ///
     /// This is PyTorch's `outputs[arange(batch), lengths - 1]` after a packed RNN, except that PyTorch

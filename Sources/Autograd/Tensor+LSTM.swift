@@ -21,7 +21,7 @@ extension Tensor {
         let gateWidth = 4 * hidden
         let stepSize = batch * hidden
 
-        // Forward. hStates[t] and cStates[t] are the states before step t; gates keeps i, f, g, o.
+        // Forward. hStates[t] and cStates[t] are the states before step t; gates stores i, f, g, o.
         let hStates = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let cStates = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
         let gates = TensorStorage(count: time * batch * gateWidth, zeroed: true)
@@ -55,23 +55,27 @@ extension Tensor {
                 let gateRow = gates.pointer + (t * batch + b) * gateWidth
                 let tanhRow = cellTanh.pointer + t * stepSize + row
                 let outputRow = values + (b * time + t) * hidden
-                for j in 0..<hidden {
-                    let i = fastSigmoid(xRow[j] + preRow[j])
-                    let f = fastSigmoid(xRow[hidden + j] + preRow[hidden + j])
-                    let g = fastTanh(xRow[2 * hidden + j] + preRow[2 * hidden + j])
-                    let o = fastSigmoid(xRow[3 * hidden + j] + preRow[3 * hidden + j])
-                    let c = f * cPrevious[row + j] + i * g
-                    let tc = fastTanh(c)
-                    let h = o * tc
-                    gateRow[j] = i
-                    gateRow[hidden + j] = f
-                    gateRow[2 * hidden + j] = g
-                    gateRow[3 * hidden + j] = o
-                    tanhRow[j] = tc
-                    cNext[row + j] = c
-                    hNext[row + j] = h
-                    outputRow[j] = h
+
+                // Short single-purpose loops, because the compiler vectorises these and not one fused loop.
+                for j in 0..<(2 * hidden) {
+                    gateRow[j] = fastSigmoid(xRow[j] + preRow[j])
                 }
+                for j in (2 * hidden)..<(3 * hidden) {
+                    gateRow[j] = fastTanh(xRow[j] + preRow[j])
+                }
+                for j in (3 * hidden)..<(4 * hidden) {
+                    gateRow[j] = fastSigmoid(xRow[j] + preRow[j])
+                }
+                for j in 0..<hidden {
+                    cNext[row + j] = gateRow[hidden + j] * cPrevious[row + j] + gateRow[j] * gateRow[2 * hidden + j]
+                }
+                for j in 0..<hidden {
+                    tanhRow[j] = fastTanh(cNext[row + j])
+                }
+                for j in 0..<hidden {
+                    hNext[row + j] = gateRow[3 * hidden + j] * tanhRow[j]
+                }
+                outputRow.update(from: hNext + row, count: hidden)
             }
         }
 
@@ -97,29 +101,22 @@ extension Tensor {
                     let tanhRow = cellTanh.pointer + t * stepSize + row
                     let dOutput = gradient + (b * time + t) * hidden
                     let dGateRow = dGates.pointer + (t * batch + b) * gateWidth
-                    let dInputRow = inputGradient.map { $0 + (b * time + t) * gateWidth }
                     for j in 0..<hidden {
                         let i = gateRow[j], f = gateRow[hidden + j], g = gateRow[2 * hidden + j]
                         let o = gateRow[3 * hidden + j], tc = tanhRow[j]
                         let dh = dHidden[row + j] + dOutput[j]
                         let dc = dCell[row + j] + dh * o * (1 - tc * tc)
-                        let di = dc * g * i * (1 - i)
-                        let df = dc * cPrevious[row + j] * f * (1 - f)
-                        let dg = dc * i * (1 - g * g)
-                        let dO = dh * tc * o * (1 - o)
-                        dGateRow[j] = di
-                        dGateRow[hidden + j] = df
-                        dGateRow[2 * hidden + j] = dg
-                        dGateRow[3 * hidden + j] = dO
-                        if let dInputRow {
-                            dInputRow[j] += di
-                            dInputRow[hidden + j] += df
-                            dInputRow[2 * hidden + j] += dg
-                            dInputRow[3 * hidden + j] += dO
-                        }
+                        dGateRow[j] = dc * g * i * (1 - i)
+                        dGateRow[hidden + j] = dc * cPrevious[row + j] * f * (1 - f)
+                        dGateRow[2 * hidden + j] = dc * i * (1 - g * g)
+                        dGateRow[3 * hidden + j] = dh * tc * o * (1 - o)
                         dCell[row + j] = dc * f
                         // The recurrent part is added by the product below.
                         dHidden[row + j] = 0
+                    }
+                    if let inputGradient {
+                        let dInputRow = inputGradient + (b * time + t) * gateWidth
+                        for k in 0..<gateWidth { dInputRow[k] += dGateRow[k] }
                     }
                 }
                 // Rows past their length keep both carried gradients; their gate gradients are 0.

@@ -9,7 +9,7 @@ extension Tensor {
 
     // MARK: - Reshape
 
-    /// The same values with a new shape of the same element count; one axis may be -1 to infer it.
+    /// Returns the same values with a new shape of the same element count; one axis may be -1 to infer it.
     ///
     /// The result shares storage with this tensor (no copy).
     public func reshaped(_ newShape: [Int]) -> Tensor {
@@ -184,7 +184,7 @@ extension Tensor {
         return record(output, operation: "concat", inputs: tensors, backward: backward)
     }
 
-    /// The elements at positions `range` along `axis` (a copy), like `torch.narrow`.
+    /// Copies the elements at positions `range` along `axis`, like `torch.narrow`.
     public func slice(axis: Int, range: Range<Int>) -> Tensor {
         let resolved = resolvedAxis(axis, operation: "slice")
         precondition(
@@ -235,7 +235,7 @@ extension Tensor {
         return pieces
     }
 
-    /// The sub-tensor at `index` along `axis`, with that axis removed, like `x[:, index]`.
+    /// Returns the sub-tensor at `index` along `axis`, with that axis removed, like `x[:, index]`.
     public func select(axis: Int, index: Int) -> Tensor {
         let resolved = resolvedAxis(axis, operation: "select")
         precondition(index >= 0 && index < shape[resolved], "select: index \(index) is out of bounds for axis \(axis) of shape \(shape)")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where each row of the last axis finds its mask values, for a mask that broadcasts to the input.
+/// Offsets into a mask that broadcasts to the input, one per row of the last axis.
 struct RowMask {
     let values: UnsafeMutablePointer<Float>
     let rowOffsets: [Int]
@@ -34,7 +34,7 @@ struct RowMask {
         if leadingShape.isEmpty {
             offsets.append(0)
         } else {
-            // Each row is one position of the leading axes; the inner callback sees one position at a time.
+            // Each row is one position of the leading axes, and the callback receives one position per call.
             let leadingStrides = Array(strides.dropLast())
             Tensor.forEachStridedOffset(shape: leadingShape, strides: leadingStrides) { _, offset in
                 offsets.append(offset)
@@ -46,15 +46,10 @@ struct RowMask {
         innerStride = padded[rank - 1] == 1 ? 0 : 1
         owner = mask
     }
-
-    @inline(__always)
-    func isKept(row: Int, column: Int) -> Bool {
-        values[rowOffsets[row] + column * innerStride] != 0
-    }
 }
 
 extension Tensor {
-    /// Softmax along the last axis.
+    /// Computes the softmax along the last axis.
     ///
     /// - Parameter mask: optional validity mask that broadcasts to this shape, for example `[batch, 1, 1, keys]`
     ///   against attention scores `[batch, heads, queries, keys]`. Positions where the mask is 0 get
@@ -65,7 +60,7 @@ extension Tensor {
         normalizedExponential(mask: mask, logarithm: false)
     }
 
-    /// Log-softmax along the last axis: `x - log Σ exp(x)`, computed stably.
+    /// Computes the log-softmax along the last axis: `x - log Σ exp(x)`, computed stably.
     ///
     /// - Parameter mask: as for `softmax(mask:)`. Masked positions are set to 0, not -inf, so that sums over
     ///   a row stay finite; they get no gradient. A row with no valid position is all zeros.
@@ -80,7 +75,16 @@ extension Tensor {
         let rows = width == 0 ? 0 : count / width
         let rowMask = mask.map { RowMask(mask: $0, inputShape: shape, operation: operation) }
 
-        // Forward, subtracting each row's maximum so exp cannot overflow.
+        // 1 where a position takes part, per row; every position without a mask.
+        let allKept = [Float](repeating: 1, count: width)
+        func withKeptRow<Result>(_ row: Int, _ body: (_ kept: UnsafePointer<Float>, _ stride: Int) -> Result) -> Result {
+            if let rowMask {
+                return body(rowMask.values + rowMask.rowOffsets[row], rowMask.innerStride)
+            }
+            return allKept.withUnsafeBufferPointer { body($0.baseAddress!, 1) }
+        }
+
+        // Forward, subtracting each row's maximum over kept positions so exp cannot overflow.
         let output = Tensor(uninitializedShape: shape)
         let outputStorage = output.storage
         let input = storage.pointer
@@ -89,38 +93,36 @@ extension Tensor {
         for row in 0..<rows {
             let x = input + row * width
             let y = values + row * width
-            var maximum = -Float.infinity
-            for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                maximum = Swift.max(maximum, x[j])
-            }
-            if maximum == -.infinity {
-                // No valid position (or every value is -inf): the row is defined as zeros.
-                y.update(repeating: 0, count: width)
-                emptyRows[row] = true
-                continue
-            }
-            var total: Float = 0
-            for j in 0..<width {
-                if rowMask?.isKept(row: row, column: j) ?? true {
-                    let e = expf(x[j] - maximum)
+            withKeptRow(row) { kept, stride in
+                var maximum = -Float.infinity
+                for j in 0..<width where kept[j * stride] != 0 {
+                    maximum = Swift.max(maximum, x[j])
+                }
+                if maximum == -.infinity {
+                    // No kept position (or every value is -inf): the row is defined as zeros.
+                    y.update(repeating: 0, count: width)
+                    emptyRows[row] = true
+                    return
+                }
+                var total: Float = 0
+                for j in 0..<width {
+                    let e = kept[j * stride] != 0 ? fastExp(x[j] - maximum) : 0
                     y[j] = e
                     total += e
+                }
+                if logarithm {
+                    let shift = maximum + logf(total)
+                    for j in 0..<width {
+                        y[j] = kept[j * stride] != 0 ? x[j] - shift : 0
+                    }
                 } else {
-                    y[j] = 0
+                    let scale = 1 / total
+                    for j in 0..<width { y[j] *= scale }
                 }
-            }
-            if logarithm {
-                let logTotal = logf(total)
-                for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                    y[j] = x[j] - maximum - logTotal
-                }
-            } else {
-                let scale = 1 / total
-                for j in 0..<width { y[j] *= scale }
             }
         }
 
-        // Local backward. Softmax: dx = y ⊙ (g - Σ g·y). Log-softmax: dx = g - softmax ⊙ Σ g.
+        // Local backward. Softmax: dx = y ⊙ (g - Σ g·y). Log-softmax: dx = g - softmax ⊙ Σ g, over kept positions.
         let backward: BackwardFunction = { [self] gradient in
             guard let inputGradient = gradientBuffer() else { return }
             let saved = outputStorage.pointer
@@ -129,12 +131,14 @@ extension Tensor {
                 let g = gradient + row * width
                 let dx = inputGradient + row * width
                 if logarithm {
-                    var gradientTotal: Float = 0
-                    for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                        gradientTotal += g[j]
-                    }
-                    for j in 0..<width where rowMask?.isKept(row: row, column: j) ?? true {
-                        dx[j] += g[j] - expf(y[j]) * gradientTotal
+                    withKeptRow(row) { kept, stride in
+                        var gradientTotal: Float = 0
+                        for j in 0..<width where kept[j * stride] != 0 {
+                            gradientTotal += g[j]
+                        }
+                        for j in 0..<width where kept[j * stride] != 0 {
+                            dx[j] += g[j] - fastExp(y[j]) * gradientTotal
+                        }
                     }
                 } else {
                     var dot: Float = 0

@@ -4,24 +4,26 @@ import Foundation
 final class TensorStorage: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    private let capacity: Int
 
     init(count: Int, zeroed: Bool) {
-        // Allocate at least one element so that an empty tensor still has a valid pointer.
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        capacity = BufferPool.shared.capacity(for: count)
+        pointer = BufferPool.shared.take(capacity: capacity)
         self.count = count
         if zeroed {
-            pointer.initialize(repeating: 0, count: Swift.max(count, 1))
+            pointer.update(repeating: 0, count: count)
         }
     }
 
     init(copying source: UnsafePointer<Float>, count: Int) {
-        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        capacity = BufferPool.shared.capacity(for: count)
+        pointer = BufferPool.shared.take(capacity: capacity)
         self.count = count
-        pointer.initialize(from: source, count: count)
+        pointer.update(from: source, count: count)
     }
 
     deinit {
-        pointer.deallocate()
+        BufferPool.shared.give(pointer, capacity: capacity)
     }
 }
 
@@ -45,10 +47,14 @@ public final class Tensor: @unchecked Sendable {
     /// Gradient buffer, allocated on the first accumulation.
     var gradStorage: TensorStorage?
 
-    /// How this tensor was computed, while the graph is alive; nil for leaves and after `backward()`.
+    /// The recorded operation that produced this tensor, while the graph is alive; nil for leaves and after
+    /// `backward()`.
     var node: GradNode?
 
     var isLeafRequiringGrad: Bool
+
+    /// Whether `backward()` freed this tensor's node; reaching it again in a later backward is an error.
+    var isGraphReleased = false
 
     // MARK: - Creation
 
@@ -60,7 +66,7 @@ public final class Tensor: @unchecked Sendable {
         self.isLeafRequiringGrad = false
     }
 
-    /// An uninitialised tensor, for operations that write every element.
+    /// Creates an uninitialised tensor, for operations that write every element.
     convenience init(uninitializedShape shape: [Int]) {
         self.init(shape: shape, storage: TensorStorage(count: Tensor.elementCount(of: shape), zeroed: false))
     }
@@ -83,14 +89,14 @@ public final class Tensor: @unchecked Sendable {
         self.init(shape: [], scalars: [value], requiresGrad: requiresGrad)
     }
 
-    /// A tensor of zeros.
+    /// Returns a tensor of zeros.
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         let tensor = Tensor(shape: shape, storage: TensorStorage(count: elementCount(of: shape), zeroed: true))
         tensor.isLeafRequiringGrad = requiresGrad
         return tensor
     }
 
-    /// A tensor with every element equal to `value`.
+    /// Returns a tensor with every element equal to `value`.
     public static func full(_ shape: [Int], value: Float, requiresGrad: Bool = false) -> Tensor {
         let tensor = Tensor(uninitializedShape: shape)
         tensor.storage.pointer.update(repeating: value, count: tensor.count)
@@ -98,25 +104,26 @@ public final class Tensor: @unchecked Sendable {
         return tensor
     }
 
-    /// A tensor of ones.
+    /// Returns a tensor of ones.
     public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, value: 1, requiresGrad: requiresGrad)
     }
 
-    /// Values drawn uniformly from `[low, high)` with `generator`.
+    /// Returns values drawn uniformly from `[low, high)` with `generator`.
     public static func uniform(
         _ shape: [Int], low: Float, high: Float, generator: SeededGenerator, requiresGrad: Bool = false
     ) -> Tensor {
         let tensor = Tensor(uninitializedShape: shape)
         let pointer = tensor.storage.pointer
+        generator.fillUnitFloats(pointer, count: tensor.count)
         for index in 0..<tensor.count {
-            pointer[index] = generator.nextUniform(low: low, high: high)
+            pointer[index] = low + (high - low) * pointer[index]
         }
         tensor.isLeafRequiringGrad = requiresGrad
         return tensor
     }
 
-    /// Values drawn from a normal distribution N(`mean`, `standardDeviation`²) with `generator`.
+    /// Returns values drawn from a normal distribution N(`mean`, `standardDeviation`²) with `generator`.
     public static func normal(
         _ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, generator: SeededGenerator,
         requiresGrad: Bool = false
@@ -178,12 +185,12 @@ public final class Tensor: @unchecked Sendable {
         storage.pointer.update(from: other.storage.pointer, count: count)
     }
 
-    /// A new leaf tensor with a copy of the values and no graph.
+    /// Returns a new leaf tensor with a copy of the values and no graph.
     public func copy() -> Tensor {
         Tensor(shape: shape, storage: TensorStorage(copying: storage.pointer, count: count))
     }
 
-    /// A tensor sharing these values, cut from the graph, like PyTorch's `detach()`.
+    /// Returns a tensor that shares these values but not the graph, like PyTorch's `detach()`.
     public func detached() -> Tensor {
         Tensor(shape: shape, storage: storage)
     }
@@ -194,9 +201,11 @@ public final class Tensor: @unchecked Sendable {
     ///
     /// Only leaves can be changed; a result's flag comes from its inputs.
     public var requiresGrad: Bool {
-        get { isLeafRequiringGrad || node != nil }
+        get { isLeafRequiringGrad || node != nil || isGraphReleased }
         set {
-            precondition(node == nil, "Tensor.requiresGrad: can only be set on a leaf tensor, not on an operation result")
+            precondition(
+                node == nil && !isGraphReleased,
+                "Tensor.requiresGrad: can only be set on a leaf tensor, not on an operation result")
             isLeafRequiringGrad = newValue
         }
     }
@@ -213,7 +222,7 @@ public final class Tensor: @unchecked Sendable {
         gradStorage = nil
     }
 
-    /// The gradient buffer, zero-filled on first use, or nil if no gradient flows to this tensor.
+    /// Returns the gradient buffer, zero-filled on first use, or nil if no gradient flows to this tensor.
     ///
     /// A backward step adds its contribution here, so an input used twice sums both.
     func gradientBuffer() -> UnsafeMutablePointer<Float>? {

@@ -91,10 +91,12 @@ public final class Adam: Optimizer {
 
     public var groups: [ParameterGroup] { core.groups }
 
+    /// Creates an optimizer over parameter groups, each with its own weight decay.
     public init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
         core = AdamUpdate(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: false)
     }
 
+    /// Creates an optimizer over one group of parameters.
     public convenience init(
         parameters: [Tensor], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8,
         weightDecay: Float = 0
@@ -104,6 +106,7 @@ public final class Adam: Optimizer {
             betas: betas, epsilon: epsilon)
     }
 
+    /// Applies one update to every parameter that has a gradient.
     public func step() { core.step() }
 }
 
@@ -119,10 +122,12 @@ public final class AdamW: Optimizer {
 
     public var groups: [ParameterGroup] { core.groups }
 
+    /// Creates an optimizer over parameter groups, each with its own weight decay.
     public init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
         core = AdamUpdate(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: true)
     }
 
+    /// Creates an optimizer over one group of parameters.
     public convenience init(
         parameters: [Tensor], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8,
         weightDecay: Float = 0.01
@@ -132,5 +137,6 @@ public final class AdamW: Optimizer {
             betas: betas, epsilon: epsilon)
     }
 
+    /// Applies one update to every parameter that has a gradient.
     public func step() { core.step() }
 }

@@ -8,6 +8,7 @@ public final class Dropout: Module {
     public let generator: SeededGenerator
     public var isTraining = true
 
+    /// Creates a dropout layer that draws its masks from `generator`.
     public init(probability: Float, generator: SeededGenerator) {
         precondition(probability >= 0 && probability <= 1, "Dropout: probability \(probability) is outside [0, 1]")
         self.probability = probability

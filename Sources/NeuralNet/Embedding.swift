@@ -5,12 +5,15 @@ import Autograd
 /// Parameter `weight` `[count, dimension]` is drawn from N(0, 1), with the padding row set to zero. The
 /// padding row gets no gradient, so it stays zero during training.
 public final class Embedding: Module {
+    /// `[count, dimension]`.
     public let weight: Tensor
     /// Row that stays zero and gets no gradient; PyHealth uses 0, its `<pad>` index.
     public let paddingIndex: Int?
     public var isTraining = true
 
+    /// Number of rows (vocabulary size).
     public var count: Int { weight.shape[0] }
+    /// Size of each vector.
     public var dimension: Int { weight.shape[1] }
 
     /// Creates a table of `count` vectors of size `dimension` drawn from `generator`.

@@ -4,12 +4,15 @@ import Autograd
 ///
 /// Parameters: `weight` (ones) and `bias` (zeros), both `[size]`.
 public final class LayerNorm: Module {
+    /// Scale, `[size]`.
     public let weight: Tensor
+    /// Shift, `[size]`.
     public let bias: Tensor
     /// Added to the variance; PyTorch's default 1e-5.
     public let epsilon: Float
     public var isTraining = true
 
+    /// Creates a layer normalising `size` features.
     public init(size: Int, epsilon: Float = 1e-5) {
         precondition(size > 0, "LayerNorm: size must be positive, got \(size)")
         weight = Tensor.ones([size], requiresGrad: true)

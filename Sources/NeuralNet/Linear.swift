@@ -5,11 +5,15 @@ import Autograd
 /// Parameters: `weight` `[outputSize, inputSize]` and `bias` `[outputSize]`, both initialised from
 /// U(-1/√inputSize, 1/√inputSize), which is what PyTorch's default (Kaiming uniform with a = √5) works out to.
 public final class Linear: Module {
+    /// `[outputSize, inputSize]`.
     public let weight: Tensor
+    /// `[outputSize]`, or nil for a layer without bias.
     public let bias: Tensor?
     public var isTraining = true
 
+    /// Number of input features.
     public var inputSize: Int { weight.shape[1] }
+    /// Number of output features.
     public var outputSize: Int { weight.shape[0] }
 
     /// Creates a layer with PyTorch's initialisation drawn from `generator`.

@@ -1,7 +1,7 @@
 import Autograd
 import Foundation
 
-/// Mean binary cross-entropy on logits, as `torch.nn.functional.binary_cross_entropy_with_logits`.
+/// Computes the mean binary cross-entropy on logits, as `torch.nn.functional.binary_cross_entropy_with_logits`.
 ///
 /// Per element, `max(x, 0) - x·y + log(1 + e^-|x|)`, which equals `-[y log σ(x) + (1-y) log(1 - σ(x))]`
 /// without overflow for large |x|. The gradient is `(σ(x) - y) / count`; targets get none.
@@ -41,9 +41,9 @@ public func binaryCrossEntropyWithLogits(_ logits: Tensor, targets: Tensor) -> T
     return Tensor.record(output, operation: "binaryCrossEntropyWithLogits", inputs: [logits], backward: backward)
 }
 
-/// Mean cross-entropy over classes, as `torch.nn.functional.cross_entropy` with class-index targets.
+/// Computes the mean cross-entropy over classes, as `torch.nn.functional.cross_entropy` with class-index targets.
 ///
-/// Per row, `-log softmax(x)[target]`; the gradient is `(softmax(x) - onehot(target)) / rows`.
+/// Per row, `-log softmax(x)[target]`, and the gradient is `(softmax(x) - onehot(target)) / rows`.
 ///
 /// - Parameters:
 ///   - logits: `[rows, classes]`.
@@ -86,7 +86,7 @@ public func crossEntropy(_ logits: Tensor, targets: [Int32]) -> Tensor {
     return Tensor.record(output, operation: "crossEntropy", inputs: [logits], backward: backward)
 }
 
-/// Mean squared error, as `torch.nn.functional.mse_loss`; predictions and targets have the same shape.
+/// Computes the mean squared error, as `torch.nn.functional.mse_loss`, of two tensors of the same shape.
 public func meanSquaredError(_ predictions: Tensor, targets: Tensor) -> Tensor {
     precondition(
         predictions.shape == targets.shape,

@@ -18,7 +18,7 @@ public protocol Module: AnyObject {
 }
 
 extension Module {
-    /// Every parameter of this module and its descendants with its dotted name, depth first in
+    /// Returns every parameter of this module and its descendants with its dotted name, depth first in
     /// registration order (the order of PyTorch's `named_parameters()`).
     public func namedParameters() -> [(name: String, tensor: Tensor)] {
         var result = ownParameters
@@ -30,7 +30,7 @@ extension Module {
         return result
     }
 
-    /// Every parameter, in the order of `namedParameters()`.
+    /// Returns every parameter, in the order of `namedParameters()`.
     public func parameters() -> [Tensor] {
         namedParameters().map(\.tensor)
     }
@@ -64,7 +64,7 @@ extension Module {
         }
     }
 
-    /// The parameters by dotted name, sharing their storage, like PyTorch's `state_dict()`.
+    /// Returns the parameters by dotted name, sharing their storage, like PyTorch's `state_dict()`.
     public func stateDict() -> [(name: String, tensor: Tensor)] {
         namedParameters()
     }
@@ -72,7 +72,7 @@ extension Module {
     /// Copies values into the parameters by dotted name, like PyTorch's `load_state_dict`.
     ///
     /// - Parameter strict: when true (the default), a parameter missing from `state` or a name in `state`
-    ///   that is not a parameter throws; when false, only the names present in both are copied.
+    ///   that is not a parameter throws. When false, only the names present in both are copied.
     /// - Throws: `StateDictError` for a shape mismatch, or for missing or unexpected names in strict mode.
     ///   Nothing is copied unless every check passes.
     public func loadStateDict(_ state: [String: Tensor], strict: Bool = true) throws(StateDictError) {
@@ -98,7 +98,7 @@ extension Module {
     }
 }
 
-/// Why a state dict could not be loaded into a module.
+/// An error from loading a state dict into a module.
 public enum StateDictError: Error, Equatable, CustomStringConvertible {
     /// Parameter names that the state lacks, and state names that are not parameters.
     case keysDiffer(missing: [String], unexpected: [String])
@@ -125,9 +125,11 @@ public enum StateDictError: Error, Equatable, CustomStringConvertible {
 
 /// An ordered list of modules named "0", "1", ..., like `torch.nn.ModuleList`.
 public final class ModuleList<Element: Module>: Module {
+    /// The modules in order.
     public let modules: [Element]
     public var isTraining = true
 
+    /// Creates a list of `modules`, named by position.
     public init(_ modules: [Element]) {
         self.modules = modules
     }
@@ -138,7 +140,9 @@ public final class ModuleList<Element: Module>: Module {
         modules.enumerated().map { (String($0.offset), $0.element) }
     }
 
+    /// The module at `index`.
     public subscript(index: Int) -> Element { modules[index] }
 
+    /// Number of modules.
     public var count: Int { modules.count }
 }

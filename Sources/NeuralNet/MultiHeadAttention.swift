@@ -6,13 +6,20 @@ import Autograd
 /// Children: `linear_layers.0`, `.1`, `.2` (query, key and value projections) and `output_linear`, each a
 /// `[modelSize, modelSize]` Linear without bias, as in PyHealth. Dropout applies to the attention weights.
 public final class MultiHeadAttention: Module {
+    /// Number of attention heads.
     public let headCount: Int
+    /// Feature size of queries, keys, values and output.
     public let modelSize: Int
+    /// Query, key and value projections, in that order.
     public let projections: ModuleList<Linear>
+    /// Projection of the merged heads.
     public let outputLinear: Linear
+    /// Dropout on the attention weights.
     public let attentionDropout: Dropout
     public var isTraining = true
 
+    /// Creates the four projections from `generator`.
+    ///
     /// - Parameters:
     ///   - modelSize: feature size; must be divisible by `headCount`.
     ///   - dropout: on the attention weights; PyHealth's default 0.1 (its Transformer block keeps it).
@@ -79,7 +86,7 @@ public final class MultiHeadAttention: Module {
         return outputLinear(merged)
     }
 
-    /// The softmax mask broadcasting to `[batch, heads, queries, keys]`, built without a graph.
+    /// Builds the softmax mask that broadcasts to `[batch, heads, queries, keys]`, without recording a graph.
     private func attentionMask(keyMask: Tensor?, queryMask: Tensor?, batch: Int, queries: Int, keys: Int) -> Tensor? {
         if let keyMask {
             precondition(keyMask.shape == [batch, keys], "MultiHeadAttention: key mask shape \(keyMask.shape) is not [\(batch), \(keys)]")

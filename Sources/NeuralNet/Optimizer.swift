@@ -2,10 +2,12 @@ import Autograd
 
 /// Parameters that share optimizer settings, like one entry of PyTorch's `param_groups`.
 public struct ParameterGroup {
+    /// The parameters this group updates.
     public var parameters: [Tensor]
     /// Weight decay for this group: an L2 term for SGD and Adam, decoupled decay for AdamW.
     public var weightDecay: Float
 
+    /// Creates a group; weight decay defaults to 0.
     public init(parameters: [Tensor], weightDecay: Float = 0) {
         self.parameters = parameters
         self.weightDecay = weightDecay
@@ -84,12 +86,16 @@ final class ParameterState {
 /// (the first step sets `buf = d`) and `d = buf`, or `d + μ·buf` with Nesterov; then `p -= lr·d`.
 public final class SGD: Optimizer {
     public var learningRate: Float
+    /// Momentum factor μ; 0 turns momentum off.
     public let momentum: Float
+    /// Dampening of the gradient added to the momentum buffer.
     public let dampening: Float
+    /// Whether to use Nesterov momentum.
     public let nesterov: Bool
     public let groups: [ParameterGroup]
     private var states: [ObjectIdentifier: ParameterState] = [:]
 
+    /// Creates an optimizer over parameter groups, each with its own weight decay.
     public init(groups: [ParameterGroup], learningRate: Float, momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false) {
         precondition(learningRate >= 0, "SGD: learning rate \(learningRate) is negative")
         precondition(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening 0")
@@ -100,10 +106,12 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
     }
 
+    /// Creates an optimizer over one group of parameters.
     public convenience init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.init(groups: [ParameterGroup(parameters: parameters, weightDecay: weightDecay)], learningRate: learningRate, momentum: momentum)
     }
 
+    /// Applies one update to every parameter that has a gradient.
     public func step() {
         withNoGrad {
             for group in groups {

@@ -17,7 +17,8 @@ struct RecurrentWeights {
     }
 }
 
-/// What GRU and LSTM share: stacked layers, optional reverse direction, dropout between layers.
+/// The implementation GRU and LSTM share: stacked layers, an optional reverse direction and dropout
+/// between layers.
 ///
 /// Every weight and bias is drawn from U(-1/√hidden, 1/√hidden), PyTorch's initialisation.
 final class RecurrentStack {
@@ -129,9 +130,13 @@ public final class GRU: Module {
     let stack: RecurrentStack
     public var isTraining = true
 
+    /// Number of input features.
     public var inputSize: Int { stack.inputSize }
+    /// Hidden state size per direction.
     public var hiddenSize: Int { stack.hiddenSize }
 
+    /// Creates a GRU initialised from `generator`.
+    ///
     /// - Parameters:
     ///   - layerCount: stacked layers (PyTorch's `num_layers`).
     ///   - dropout: applied to the outputs of every layer but the last, in training mode.
@@ -152,9 +157,9 @@ public final class GRU: Module {
     /// Runs over `input` `[batch, time, inputSize]` whose row b has `lengths[b]` valid leading steps
     /// (nil: all valid).
     ///
-    /// - Returns: `outputs` `[batch, time, directions·hidden]` of the last layer, zero at padding steps;
+    /// - Returns: `outputs` `[batch, time, directions·hidden]` of the last layer, zero at padding steps, and
     ///   `lastHidden` `[batch, directions·hidden]`, the last layer's final state per direction (zeros for an
-    ///   empty row). PyTorch's `h_n` also holds earlier layers; this returns only the last.
+    ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
         stack.run(input, lengths: lengths, training: isTraining)
     }
@@ -168,9 +173,12 @@ public final class LSTM: Module {
     let stack: RecurrentStack
     public var isTraining = true
 
+    /// Number of input features.
     public var inputSize: Int { stack.inputSize }
+    /// Hidden state size per direction.
     public var hiddenSize: Int { stack.hiddenSize }
 
+    /// Creates an LSTM initialised from `generator`; the parameters are as for `GRU.init`.
     public init(
         inputSize: Int, hiddenSize: Int, layerCount: Int = 1, bias: Bool = true, dropout: Float = 0,
         bidirectional: Bool = false, generator: SeededGenerator

@@ -3,11 +3,12 @@ import Foundation
 
 /// Tensors and metadata read from a safetensors file, in the order of their data in the file.
 public struct SafeTensorsFile {
+    /// Named tensors in file order.
     public var tensors: [(name: String, tensor: Tensor)]
     /// The optional `__metadata__` map of strings.
     public var metadata: [String: String]
 
-    /// The tensor named `name`, or nil.
+    /// Returns the tensor named `name`, or nil.
     public subscript(name: String) -> Tensor? {
         tensors.first { $0.name == name }?.tensor
     }
@@ -18,10 +19,11 @@ public struct SafeTensorsFile {
     }
 }
 
-/// Why a safetensors file could not be read or written.
+/// An error from reading or writing a safetensors file, with the file and the reason.
 public struct SafeTensorsError: Error, CustomStringConvertible {
     /// The file, or "<memory>" for bytes that came from no file.
     public let path: String
+    /// The problem and the fix to try.
     public let reason: String
 
     public var description: String { "safetensors file \(path): \(reason)" }
@@ -30,10 +32,10 @@ public struct SafeTensorsError: Error, CustomStringConvertible {
 /// Reads and writes the safetensors format (https://github.com/huggingface/safetensors), so that
 /// `safetensors.torch.load_file` in Python opens SwiftHealth checkpoints.
 ///
-/// Layout: an 8-byte little-endian header length N, then N bytes of JSON mapping each tensor name to
-/// `{"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}` (offsets into the data that follows,
-/// plus an optional `"__metadata__"` map of strings), padded with spaces so the data starts at a multiple
-/// of 8, then the raw little-endian values. Only F32 is supported.
+/// Layout: an 8-byte little-endian header length N, then N bytes of JSON, then the raw little-endian
+/// values. The JSON maps each tensor name to `{"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}`,
+/// with offsets into the data that follows, and may add a `"__metadata__"` map of strings. Spaces pad it
+/// so that the data starts at a multiple of 8. Only F32 is supported.
 public enum SafeTensors {
     /// Largest header accepted, the limit the reference implementation uses (100 MB).
     static let maximumHeaderLength = 100_000_000
@@ -197,7 +199,7 @@ public enum SafeTensors {
             expectedBegin = entry.end
         }
         guard expectedBegin == dataSize else {
-            throw invalid("tensors cover \(expectedBegin) bytes but the data holds \(dataSize); the file is truncated or has trailing bytes")
+            throw invalid("tensors cover \(expectedBegin) bytes but the data contains \(dataSize); the file is truncated or has trailing bytes")
         }
 
         var tensors: [(name: String, tensor: Tensor)] = []
@@ -241,7 +243,7 @@ public enum SafeTensors {
         return (name, shape, offsets[0], offsets[1])
     }
 
-    /// A JSON number as an Int, when it is a non-fractional number (JSONSerialization gives NSNumber).
+    /// Returns a JSON number as an Int when it has no fraction (JSONSerialization gives NSNumber), else nil.
     private static func jsonInteger(_ value: Any) -> Int? {
         if let integer = value as? Int { return integer }
         if let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded() {

@@ -220,6 +220,13 @@ struct OperationGradientTests {
         #expect(reversed.passed, "\(reversed)")
     }
 
+    @Test func gatherStepsRepeatedAndEmpty() {
+        // Row 0 picks step 1 twice (its gradient sums both), row 1 picks a zero step (-1) and step 0.
+        let x = leaf([2, 3, 2], seed: 37)
+        let result = GradientCheck.check({ x.gatherSteps([1, 1, 2, -1, 0, 0], steps: 3) }, withRespectTo: [x])
+        #expect(result.passed, "\(result)")
+    }
+
     @Test func maskedFillBroadcastMask() {
         let a = leaf([2, 3, 2], seed: 35)
         let mask = Tensor(shape: [2, 3, 1], scalars: [0, 1, 0, 1, 1, 0])

@@ -103,6 +103,20 @@ struct LayerGradientTests {
         #expect(result.passed, "\(result)")
     }
 
+    @Test func transformerBlockFirstPositionOnly() {
+        let generator = SeededGenerator(seed: 19)
+        let block = TransformerBlock(modelSize: 4, headCount: 2, dropout: 0.2, generator: generator)
+        let x = leaf([2, 3, 4], seed: 20)
+        let mask = Tensor(shape: [2, 3], scalars: [1, 1, 0, 1, 1, 1])
+        let result = GradientCheck.check(
+            {
+                generator.reseed(21)
+                return block(x, mask: mask, outputPositions: 0..<1)
+            },
+            withRespectTo: [x] + block.parameters())
+        #expect(result.passed, "\(result)")
+    }
+
     @Test func lossesWithRespectToLogits() {
         let logits = leaf([3, 4], seed: 18, in: -3...3)
         let targets = Tensor(shape: [3, 4], scalars: [0, 1, 1, 0, 1, 0, 0.5, 1, 0, 0, 1, 1])
