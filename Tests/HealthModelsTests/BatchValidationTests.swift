@@ -10,7 +10,7 @@ struct BatchValidationTests {
         model = try ModelKind.transformer.make(schema: smallSchema(), seed: 1, options: ModelOptions(embeddingDimension: 4))
     }
 
-    @Test func indexOutsideVocabularyNamesFeatureRowAndPosition() {
+    @Test func outOfVocabularyIndexNamesPosition() {
         var batch = smallBatch()
         batch.features[1] = CodeBatch(name: "procedures", indices: [2, 3, 0, 4, 9, 0, 0, 0, 0], shape: [3, 3])
         #expect(throws: ModelError.indexOutOfVocabulary(feature: "procedures", row: 1, position: 1, index: 9, vocabularySize: 5)) {

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Checkpoints and seeds")
 struct CheckpointTests {
-    /// A fresh folder under the system temporary directory, removed by the caller.
+    /// Creates a fresh folder under the system temporary directory, which the caller removes.
     func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("healthmodels-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -8,8 +8,9 @@ import Testing
 // tolerance 1e-3 + 1e-2 relative).
 //
 // Row 0 of an embedding table is the padding vector. Like PyTorch's padding_idx it gets no gradient, but
-// it can still change the loss (the MLP sums it into the mean's numerator, and a row without codes runs
-// the RNN over it), so exactly its elements may differ from the numeric derivative, with an analytic 0.
+// it can still change the loss: the MLP sums it into the mean's numerator, and a row without codes runs
+// the RNN over it. Exactly its elements may therefore differ from the numeric derivative, with an
+// analytic 0.
 @Suite("Model gradients")
 struct ModelGradientTests {
     /// Names of the parameters to check for each kind: the output layer, the `conditions` table and the
@@ -59,7 +60,7 @@ struct ModelGradientTests {
     }
 }
 
-/// Whether a gradient mismatch is an element of the padding vector (row 0, dimension 4) of the embedding
+/// Returns whether a gradient mismatch is an element of the padding vector (row 0, dimension 4) of the embedding
 /// table at position `embeddingTensor` of the checked list, with the analytic 0 that padding_idx gives.
 private func isPaddingVector(_ mismatch: GradientCheckResult.Mismatch, embeddingTensor: Int) -> Bool {
     mismatch.tensor == embeddingTensor && mismatch.element < 4 && mismatch.analytic == 0

@@ -1,9 +1,10 @@
 // Generated from PyHealth 2.1.0 and PyTorch 2.15.0 on CPU by the script in the comment at the end of
-// this file; regenerate instead of editing. Each case is a PyHealth model with random initial
-// values, its state dict, and its eval-mode logits and loss on the batches below. Where
-// SwiftHealth deliberately differs from PyHealth (RETAIN's softmax over padding steps, the MLP's
-// 0 / 0 mean of an empty row, RETAIN's visit alignment), `logits` and `loss` come from the PyHealth
-// model with that one function replaced, and `pyhealthLogits` from the unchanged model.
+// this file, so regenerate it instead of editing. Each case is a PyHealth model with random
+// initial values, its state dict, and its eval-mode logits and loss on the batches below.
+// SwiftHealth deliberately differs from PyHealth in three places: RETAIN's softmax over padding
+// steps, the MLP's 0 / 0 mean of an empty row, and RETAIN's optional visit alignment. There,
+// `logits` and `loss` come from the PyHealth model with that one function replaced, and
+// `pyhealthLogits` from the unchanged model.
 
 import HealthData
 import HealthModels
@@ -594,11 +595,12 @@ def main():
     out = []
     out.append("// Generated from PyHealth %s and PyTorch %s on CPU by the script in the comment at the end of"
                % (pyhealth.__version__, torch.__version__.split("+")[0]))
-    out.append("// this file; regenerate instead of editing. Each case is a PyHealth model with random initial")
-    out.append("// values, its state dict, and its eval-mode logits and loss on the batches below. Where")
-    out.append("// SwiftHealth deliberately differs from PyHealth (RETAIN's softmax over padding steps, the MLP's")
-    out.append("// 0 / 0 mean of an empty row, RETAIN's visit alignment), `logits` and `loss` come from the PyHealth")
-    out.append("// model with that one function replaced, and `pyhealthLogits` from the unchanged model.")
+    out.append("// this file, so regenerate it instead of editing. Each case is a PyHealth model with random")
+    out.append("// initial values, its state dict, and its eval-mode logits and loss on the batches below.")
+    out.append("// SwiftHealth deliberately differs from PyHealth in three places: RETAIN's softmax over padding")
+    out.append("// steps, the MLP's 0 / 0 mean of an empty row, and RETAIN's optional visit alignment. There,")
+    out.append("// `logits` and `loss` come from the PyHealth model with that one function replaced, and")
+    out.append("// `pyhealthLogits` from the unchanged model.")
     out.append("")
     out.append("import HealthData")
     out.append("import HealthModels")

@@ -47,7 +47,7 @@ struct PyHealthReferenceCase: Sendable, CustomTestStringConvertible {
             sampleIndices: [0, 1, 2], patientIDs: ["p0", "p1", "p2"])
     }
 
-    /// A model of this case's configuration holding PyHealth's parameters, loaded in strict mode.
+    /// Builds a model of this case's configuration and loads PyHealth's parameters in strict mode.
     func loadedModel() throws -> any HealthModel {
         let model = try kind.make(schema: schema, seed: 99, options: options)
         let state = Dictionary(uniqueKeysWithValues: stateDict.map { ($0.name, Tensor(shape: $0.shape, scalars: $0.values)) })

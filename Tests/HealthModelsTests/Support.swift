@@ -32,7 +32,7 @@ func labels(for kind: LabelKind, rows: Int) -> LabelBatch {
     }
 }
 
-/// `codes` with `extra` padding columns appended after the last axis.
+/// Returns `codes` with `extra` padding columns appended after the last axis.
 func padded(_ codes: CodeBatch, extra: Int) -> CodeBatch {
     let width = codes.shape[codes.shape.count - 1]
     let rows = codes.indices.count / Swift.max(width, 1)
@@ -46,13 +46,13 @@ func padded(_ codes: CodeBatch, extra: Int) -> CodeBatch {
     return CodeBatch(name: codes.name, indices: indices, shape: shape)
 }
 
-/// Every model kind built with small sizes and the given seed.
+/// Builds every model kind with small sizes and the given seed.
 func smallModels(schema: SampleSchema, seed: UInt64 = 11, dropout: Float = 0.5) throws -> [(kind: ModelKind, model: any HealthModel)] {
     let options = ModelOptions(embeddingDimension: 4, hiddenDimension: 3, dropout: dropout)
     return try ModelKind.allCases.map { kind in (kind, try kind.make(schema: schema, seed: seed, options: options)) }
 }
 
-/// Whether every element of `a` is within `tolerance` of `b`.
+/// Returns whether every element of `a` is within `tolerance` of `b`.
 func isClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= tolerance }
 }

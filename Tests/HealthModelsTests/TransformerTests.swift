@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Transformer")
 struct TransformerTests {
-    /// A two-block, two-head layer and an input whose rows have 5, 2 and 0 real positions (the last with
-    /// position 0 marked real, as the model does).
+    /// Builds a two-block, two-head layer and an input whose rows have 5, 2 and 0 real positions (the last
+    /// with position 0 marked real, as the model does).
     func layerAndInput() -> (TransformerLayer, Tensor, Tensor) {
         let schema = SampleSchema(features: [FeatureSchema(name: "codes", kind: .sequence, vocabularySize: 3)], labelName: "y", label: .binary)
         let model = try! Transformer(schema: schema, embeddingDimension: 4, headCount: 2, layerCount: 2, seed: 4)
@@ -47,7 +47,7 @@ struct TransformerTests {
         #expect(try logits([2, 3, 4]) != logits([2, 3, 5]))
     }
 
-    @Test func codeOrderDoesNotMatterWithoutPositionalEncoding() throws {
+    @Test func orderAfterFirstCodeIsIgnored() throws {
         // Position 0 is the query, so keeping the first code and permuting the rest leaves the output as is.
         let schema = SampleSchema(features: [FeatureSchema(name: "codes", kind: .sequence, vocabularySize: 6)], labelName: "y", label: .binary)
         let model = try Transformer(schema: schema, embeddingDimension: 4, seed: 2)
