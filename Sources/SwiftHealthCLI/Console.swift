@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Where a command writes: results to standard output, progress and diagnostics to standard error.
+/// The output streams of a command: results go to standard output, progress and diagnostics to standard error.
 /// Tests pass a `Console` that collects both into strings.
 public final class Console: Sendable {
     private let writeOutput: @Sendable (String) -> Void

@@ -44,8 +44,8 @@ public enum SwiftHealthCommand {
 
     private static func dispatch(_ arguments: [String], console: Console) throws {
         guard let command = arguments.first else {
-            // NOTE: with no arguments the program is meant to open the workbench on the built-in synthetic
-            // cohort; until the workbench exists it prints the overview instead.
+            // NOTE: with no arguments the program should open the workbench on the built-in synthetic cohort.
+            // The workbench does not exist yet, so it prints the overview instead.
             console.print(overview)
             return
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension TrainingEvent {
-    /// The event as one JSON object, the line format of a run's `events.jsonl`.
+    /// Converts the event to one JSON object, the line format of a run's `events.jsonl`.
     /// Every object has `"event"` (its kind) and `"time"` (seconds since 1970, UTC).
     public func jsonObject(time: Double) -> [String: Any] {
         var object: [String: Any] = ["time": time]

@@ -133,7 +133,7 @@ struct TrainerTests {
         #expect(best.metadata["epoch"] == result.bestEpoch.map(String.init))
         #expect(last.metadata["epoch"] == "4")
 
-        // After training, the model holds the best epoch's weights, not the last epoch's.
+        // After training, the model has the best epoch's weights, not the last epoch's.
         for (name, tensor) in model.stateDict() {
             let saved = try #require(best[name], "best.safetensors lacks \(name)")
             #expect(saved.scalars == tensor.scalars, "parameter \(name) differs from the best checkpoint")
