@@ -17,6 +17,11 @@ public final class Console: Sendable {
         output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
         error: { text in FileHandle.standardError.write(Data(text.utf8)) })
 
+    /// A console that writes results to standard error too, for commands whose standard output carries JSON.
+    public var reportingToError: Console {
+        Console(output: writeError, error: writeError)
+    }
+
     /// Writes a line to standard output.
     public func print(_ line: String = "") { writeOutput(line + "\n") }
 

@@ -5,7 +5,7 @@ import HealthData
 enum SamplesCommand {
     static let specs = DatasetSelection.optionSpecs + TaskChoice.optionSpecs + [
         OptionSpec(name: "patient", valueName: "ID", help: "show every sample of this patient (subject_id)"),
-        OptionSpec(name: "limit", valueName: "N", help: "samples to show when no patient is given", defaultValue: "5"),
+        OptionSpec(name: "limit", valueName: "N", help: "samples to show when no patient is given (default: 5)"),
         OptionSpec(name: "json", valueName: "FILE", help: "also write the shown samples and the summary as JSON ('-' for standard output)"),
         OptionSpec(name: "help", valueName: nil, help: "show this help"),
     ]
@@ -20,6 +20,14 @@ enum SamplesCommand {
         let selection = try DatasetSelection(options)
         let task = try TaskChoice.parse(options).makeTask(options)
         let limit = try options.integer("limit", range: 0...1_000_000) ?? 5
+        if let patient = options.string("patient") {
+            guard Int64(patient) != nil else {
+                throw CommandError.usage("invalid value '\(patient)' for '--patient': expected a subject_id, a whole number")
+            }
+            guard options.string("limit") == nil else {
+                throw CommandError.usage("--limit applies only without --patient, which shows every sample of that patient")
+            }
+        }
 
         let dataset = try selection.load(tables: task.requiredTables, task: task, console: console)
         let sampleSet = try dataset.setTask(task)

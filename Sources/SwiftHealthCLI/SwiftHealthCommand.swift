@@ -4,6 +4,9 @@ import HealthData
 
 /// The `swifthealth` command line: parses the subcommand and runs it.
 public enum SwiftHealthCommand {
+    /// The release of this build, printed by `swifthealth --version`.
+    public static let version = "0.1.0"
+
     static let overview = """
         SwiftHealth: clinical machine learning pipelines (dataset, task, model, trainer, metrics) in native Swift.
 
@@ -54,11 +57,17 @@ public enum SwiftHealthCommand {
         switch command {
         case "-h", "--help", "help":
             console.print(overview)
+        case "--version", "version":
+            console.print("swifthealth \(version)")
         case "train":
             try TrainCommand.run(rest, console: console)
         case "samples":
             try SamplesCommand.run(rest, console: console)
         case "dataset":
+            if rest.first == "--help" || rest.first == "-h" {
+                console.print("usage: swifthealth dataset stats --dataset mimic3 --root DIR [options]\n\nRun 'swifthealth dataset stats --help' for the options.")
+                return
+            }
             guard let subcommand = rest.first else {
                 throw CommandError.usage("'dataset' needs a subcommand: swifthealth dataset stats --dataset mimic3 --root DIR")
             }
@@ -70,6 +79,8 @@ public enum SwiftHealthCommand {
             var message = "unknown command '\(command)'"
             if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset"]) {
                 message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "."
             }
             throw CommandError.usage(message + " Run 'swifthealth --help' for the list of commands.")
         }

@@ -21,10 +21,11 @@ enum TrainCommand {
         OptionSpec(name: "seed", valueName: "N", help: "seed of the split, the initial weights, dropout and shuffling", defaultValue: "42"),
         OptionSpec(name: "embedding-dim", valueName: "N", help: "code embedding size", defaultValue: "128"),
         OptionSpec(name: "hidden-dim", valueName: "N", help: "hidden size of RNN and MLP layers", defaultValue: "128"),
-        OptionSpec(name: "dropout", valueName: "P", help: "dropout probability", defaultValue: "0.5"),
+        OptionSpec(name: "dropout", valueName: "P", help: "dropout probability (the MLP has no dropout, as in PyHealth)", defaultValue: "0.5"),
         OptionSpec(name: "run-dir", valueName: "DIR", help: "write config.json, events.jsonl, vocab.json, checkpoints and results.json here"),
+        OptionSpec(name: "overwrite", valueName: nil, help: "replace the files of an earlier run in --run-dir"),
         OptionSpec(name: "json", valueName: "FILE", help: "write the results as JSON to FILE ('-' for standard output)"),
-        OptionSpec(name: "quiet", valueName: nil, help: "print only the final test metrics"),
+        OptionSpec(name: "quiet", valueName: nil, help: "print only the test metrics on standard output"),
         OptionSpec(name: "help", valueName: nil, help: "show this help"),
     ]
 
@@ -54,8 +55,10 @@ struct TrainingPlan {
     let splitBy: String
     let ratios: [Double]
     let runDirectory: URL?
+    let overwrite: Bool
     let jsonPath: String?
     let quiet: Bool
+    let learningRateText: String?
 
     init(_ options: ParsedOptions) throws {
         selection = try DatasetSelection(options)
@@ -76,6 +79,7 @@ struct TrainingPlan {
 
         trainer.epochs = try options.integer("epochs", range: 1...100_000) ?? 5
         trainer.learningRate = Float(try options.double("lr", range: 1e-12...10) ?? 1e-3)
+        learningRateText = options.string("lr")
         trainer.optimizer = OptimizerKind(rawValue: try options.choice("optimizer", from: OptimizerKind.allCases.map(\.rawValue)) ?? "adam") ?? .adam
         trainer.weightDecay = Float(try options.double("weight-decay", range: 0...10) ?? 0)
         trainer.maxGradNorm = try options.double("max-grad-norm", range: 1e-12...1e12).map(Float.init)
@@ -103,7 +107,14 @@ struct TrainingPlan {
         }
         ratios = parsedRatios.map { $0! }
 
+        for name in ["run-dir", "json"] where options.string(name)?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw CommandError.usage("option '--\(name)' needs a non-empty path")
+        }
         runDirectory = options.string("run-dir").map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) }
+        overwrite = options.flag("overwrite")
+        if overwrite, runDirectory == nil {
+            throw CommandError.usage("--overwrite applies only together with --run-dir")
+        }
         jsonPath = options.string("json")
         quiet = options.flag("quiet")
     }

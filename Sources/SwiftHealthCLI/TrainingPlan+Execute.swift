@@ -4,7 +4,15 @@ import HealthModels
 import Training
 
 extension TrainingPlan {
-    func execute(console: Console) throws {
+    func execute(console standardConsole: Console) throws {
+        // With `--json -` standard output carries only the JSON, so the human-readable report moves to standard error.
+        let console = jsonPath == "-" ? standardConsole.reportingToError : standardConsole
+
+        // Output locations are checked before any data is read, so a bad path never costs a training run.
+        if let jsonPath, jsonPath != "-" { try checkWritable(jsonPath) }
+        let runLock = try runDirectory.map { try RunDirectoryLock(directory: $0, overwrite: overwrite) }
+        defer { runLock?.release() }
+
         // Load only the tables the task reads.
         let loadStart = Date()
         let dataset = try selection.load(tables: task.requiredTables, task: task, console: console)
@@ -58,6 +66,9 @@ extension TrainingPlan {
         let trainSeconds = Date().timeIntervalSince(trainingStart)
 
         printTestMetrics(result, console: console)
+        if let reason = result.monitorUndefinedReason, let monitor = self.trainer.monitor {
+            console.log("warning: the monitor '\(monitor)' was undefined on the validation split in every epoch (\(reason)); no best checkpoint was kept and the test metrics come from the last epoch. A larger validation split (--ratios) or --monitor loss avoids this.")
+        }
 
         let results = resultsObject(
             sampleSet: sampleSet, split: split, modelName: model.name, result: result,
@@ -66,21 +77,16 @@ extension TrainingPlan {
             try writeJSON(results, to: runDirectory.appendingPathComponent("results.json").path, console: console)
         }
         if let jsonPath {
-            try writeJSON(results, to: jsonPath, console: console)
+            try writeJSON(results, to: jsonPath, console: standardConsole)
         }
     }
 
     private func prepareRunDirectory(_ directory: URL, processor: SampleProcessor, sampleSet: SampleSet, split: DataSplit) throws {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CommandError.runtime("cannot create the run directory \(directory.path): \(error.localizedDescription)")
-        }
         try processor.save(to: directory.appendingPathComponent("vocab.json"))
         let config: [String: Any] = [
             "dataset": selection.dataset, "root": selection.root.path, "task": sampleSet.taskIdentity,
             "model": modelKind.rawValue, "epochs": trainer.epochs, "batch_size": batchSize,
-            "learning_rate": Double(trainer.learningRate), "optimizer": trainer.optimizer.rawValue,
+            "learning_rate": learningRateText.flatMap(Double.init) ?? Double(trainer.learningRate), "optimizer": trainer.optimizer.rawValue,
             "weight_decay": Double(trainer.weightDecay), "max_grad_norm": trainer.maxGradNorm.map { Double($0) } ?? NSNull(),
             "monitor": trainer.monitor ?? NSNull(), "patience": trainer.patience ?? NSNull(), "split": splitBy,
             "ratios": ratios, "seed": seed, "embedding_dim": modelOptions.embeddingDimension,
@@ -99,7 +105,7 @@ extension TrainingPlan {
             entry.value.map { String(format: "%@ %.4f", entry.name, $0) } ?? "\(entry.name) undefined (\(entry.undefinedReason ?? "no value"))"
         }.joined(separator: "  ")
         console.print("test     \(text)")
-        if let best = result.bestEpoch { console.print("best     epoch \(best) by \(trainer.monitor ?? "-")") }
+        if let best = result.bestEpoch, !quiet { console.print("best     epoch \(best) by \(trainer.monitor ?? "-")") }
     }
 
     private func resultsObject(
@@ -148,8 +154,6 @@ final class ConsoleProgress: TrainingObserver {
             console.print(line)
         case .earlyStopped(let epoch, let patience):
             console.print("stopped early after epoch \(epoch): no improvement of \(monitor ?? "the monitor") for \(patience) epochs")
-        case .failed(let message):
-            console.log("training failed: \(message)")
         default:
             break
         }

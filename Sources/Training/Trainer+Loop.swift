@@ -100,6 +100,7 @@ public final class Trainer: @unchecked Sendable {
         var epochsWithoutImprovement = 0
         var summaries: [EpochSummary] = []
         var stoppedEarly = false
+        var monitorUndefinedReason: String?
 
         for epoch in 1...configuration.epochs {
             let started = Date()
@@ -110,11 +111,17 @@ public final class Trainer: @unchecked Sendable {
             var isBest = false
             if let validation {
                 let result = try inference(validation)
+                guard result.probabilities.allSatisfy(\.isFinite) else {
+                    throw TrainingError.nonFiniteOutput(epoch: epoch, split: "validation")
+                }
                 validationEntries = try evaluate(result)
                 if let monitor = configuration.monitor, let direction {
-                    // An undefined metric (one class in the validation split) never counts as an improvement.
-                    let score = validationEntries.first { $0.name == monitor }?.value
-                    if let score, bestScore.map({ direction.isImprovement(score, over: $0) }) ?? true {
+                    let entry = validationEntries.first { $0.name == monitor }
+                    if let entry, entry.value == nil {
+                        // An undefined metric (one class in the validation split) is neither an improvement nor a
+                        // missed one, so it does not count towards the patience either.
+                        monitorUndefinedReason = entry.undefinedReason ?? "no value"
+                    } else if let score = entry?.value, bestScore.map({ direction.isImprovement(score, over: $0) }) ?? true {
                         bestScore = score
                         bestEpoch = epoch
                         isBest = true
@@ -147,10 +154,16 @@ public final class Trainer: @unchecked Sendable {
 
         var testEntries: [MetricEntry] = []
         if let test {
-            testEntries = try evaluate(try inference(test))
+            let result = try inference(test)
+            guard result.probabilities.allSatisfy(\.isFinite) else {
+                throw TrainingError.nonFiniteOutput(epoch: summaries.count, split: "test")
+            }
+            testEntries = try evaluate(result)
         }
         publish(.finished(test: testEntries, bestEpoch: bestEpoch))
-        return TrainingResult(epochs: summaries, bestEpoch: bestEpoch, test: testEntries, stoppedEarly: stoppedEarly)
+        return TrainingResult(
+            epochs: summaries, bestEpoch: bestEpoch, test: testEntries, stoppedEarly: stoppedEarly,
+            monitorUndefinedReason: bestEpoch == nil ? monitorUndefinedReason : nil)
     }
 
     /// One pass over `batches`; returns the mean of the batch losses.
@@ -164,11 +177,16 @@ public final class Trainer: @unchecked Sendable {
             optimizer.zeroGrad()
             let output = try model.forward(batch, training: true)
             let loss = Double(output.loss.scalar)
-            guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, step: index + 1) }
 
+            // A diverged model can produce NaN logits whose loss still reads as a finite number, so the
+            // logits are checked too. NaN weights from a bad step show up in the next step's logits.
+            guard loss.isFinite, output.logits.scalars.allSatisfy(\.isFinite) else {
+                throw TrainingError.nonFiniteLoss(epoch: epoch, step: index + 1)
+            }
             output.loss.backward()
             if let maxGradNorm = configuration.maxGradNorm {
-                _ = clipGradientNorm(model.parameters(), maxNorm: maxGradNorm)
+                let gradientNorm = clipGradientNorm(model.parameters(), maxNorm: maxGradNorm)
+                guard gradientNorm.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch, step: index + 1) }
             }
             optimizer.step()
 

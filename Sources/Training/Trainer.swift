@@ -31,6 +31,7 @@ extension BatchLoader: BatchProvider {
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case invalidConfiguration(String)
     case nonFiniteLoss(epoch: Int, step: Int)
+    case nonFiniteOutput(epoch: Int, split: String)
     case cancelled
     case checkpointFailed(String)
     case metricsFailed(String)
@@ -40,7 +41,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .invalidConfiguration(let message):
             return message
         case let .nonFiniteLoss(epoch, step):
-            return "the training loss became NaN or infinite at epoch \(epoch), step \(step); lower the learning rate or set a max gradient norm"
+            return "training diverged: the loss, the model outputs or the gradients became NaN or infinite at epoch \(epoch), step \(step); lower the learning rate or set a maximum gradient norm"
+        case let .nonFiniteOutput(epoch, split):
+            return "the model's outputs on the \(split) split became NaN or infinite after epoch \(epoch); lower the learning rate or set a maximum gradient norm"
         case .cancelled:
             return "training was cancelled"
         case .checkpointFailed(let message):
@@ -70,4 +73,6 @@ public struct TrainingResult: Sendable {
     public var bestEpoch: Int?
     public var test: [MetricEntry]
     public var stoppedEarly: Bool
+    /// Why the monitored metric had no value, when it was undefined in every epoch (so no best epoch exists).
+    public var monitorUndefinedReason: String?
 }

@@ -116,4 +116,65 @@ struct DemoCommandTests {
         #expect(result.error.contains("unknown model 'transfomer'"))
         #expect(result.error.contains("did you mean 'transformer'?"))
     }
+
+    @Test func runDirectoryIsNotReusedSilently() throws {
+        let folder = try TestData.temporaryFolder("cli-run-reuse")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runDirectory = folder.appendingPathComponent("run").path
+        let arguments = [
+            "train", "--dataset", "mimic3", "--root", try demo(), "--task", "mortality", "--model", "mlp", "--epochs", "1",
+            "--embedding-dim", "8", "--hidden-dim", "8", "--cache-dir", folder.appendingPathComponent("cache").path,
+            "--run-dir", runDirectory, "--quiet",
+        ]
+
+        #expect(run(arguments).status == 0)
+        let second = run(arguments)
+        #expect(second.status == 2)
+        #expect(second.error.contains("already holds a run"))
+        #expect(second.error.contains("--overwrite"))
+        #expect(run(arguments + ["--overwrite"]).status == 0)
+        // The lock file is gone once a run ends.
+        #expect(!FileManager.default.fileExists(atPath: runDirectory + "/.lock"))
+    }
+
+    @Test func jsonToStandardOutputIsPureJSON() throws {
+        let folder = try TestData.temporaryFolder("cli-json-stdout")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = run([
+            "train", "--dataset", "mimic3", "--root", try demo(), "--task", "mortality", "--model", "mlp", "--epochs", "1",
+            "--embedding-dim", "8", "--hidden-dim", "8", "--cache-dir", folder.path, "--json", "-",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        #expect(object?["task"] as? String == "MortalityPredictionMIMIC3")
+        // The human-readable report went to standard error instead.
+        #expect(result.error.contains("epoch 1  train_loss"))
+    }
+
+    @Test func badOutputPathsFailBeforeLoading() throws {
+        let empty = run(["train", "--dataset", "mimic3", "--root", try demo(), "--task", "mortality", "--model", "mlp", "--json", ""])
+        #expect(empty.status == 2)
+        #expect(empty.error.contains("'--json' needs a non-empty path"))
+
+        let folder = try TestData.temporaryFolder("cli-json-folder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = run(["train", "--dataset", "mimic3", "--root", try demo(), "--task", "mortality", "--model", "mlp", "--json", folder.path])
+        #expect(directory.status == 2)
+        #expect(directory.error.contains("is a folder"))
+        // Nothing was loaded: the check comes before the dataset.
+        #expect(!directory.error.contains("loaded mimic3"))
+    }
+
+    @Test func divergedTrainingExitsWithError() throws {
+        // The failure a user met: plain SGD at learning rate 10 on the length-of-stay MLP overflows to NaN.
+        let folder = try TestData.temporaryFolder("cli-diverge")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = run([
+            "train", "--dataset", "mimic3", "--root", try demo(), "--task", "length_of_stay", "--model", "mlp", "--epochs", "3",
+            "--lr", "10", "--optimizer", "sgd", "--monitor", "loss", "--cache-dir", folder.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.error.contains("training diverged"))
+        #expect(!result.output.contains("loss 0.0000"))
+    }
 }

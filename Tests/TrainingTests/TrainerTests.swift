@@ -95,10 +95,11 @@ struct TrainerTests {
         #expect(test == result.test)
     }
 
-    @Test func undefinedMonitorStopsAfterPatience() throws {
-        // A validation split with one class leaves pr_auc undefined, which never counts as an improvement.
+    @Test func undefinedMonitorDoesNotCountTowardsPatience() throws {
+        // A validation split with one class leaves pr_auc undefined: that is no improvement, but no missed one
+        // either, so training runs every epoch and reports why no best epoch exists.
         var configuration = TrainerConfiguration()
-        configuration.epochs = 10
+        configuration.epochs = 4
         configuration.monitor = "pr_auc"
         configuration.patience = 2
         let trainer = try Trainer(model: try toyModel(), configuration: configuration)
@@ -107,12 +108,49 @@ struct TrainerTests {
             train: FixedBatches(toyBatches(count: 1, batchSize: 4)),
             validation: FixedBatches(toyBatches(count: 1, batchSize: 4, singleClass: true)))
 
-        #expect(result.stoppedEarly)
-        #expect(result.epochs.count == 2)
+        #expect(!result.stoppedEarly)
+        #expect(result.epochs.count == 4)
         #expect(result.bestEpoch == nil)
+        #expect(result.monitorUndefinedReason != nil)
         let validation = try #require(result.epochs.last?.validation.first { $0.name == "pr_auc" })
         #expect(validation.value == nil)
         #expect(validation.undefinedReason != nil)
+    }
+
+    @Test func patienceStopsWhenMonitorStalls() throws {
+        // A learning rate of 1e-9 leaves the weights, and so the validation loss, practically unchanged:
+        // epoch 1 sets the best, and two epochs without a strictly lower loss stop the run after epoch 3.
+        var configuration = TrainerConfiguration()
+        configuration.epochs = 10
+        configuration.learningRate = 1e-9
+        configuration.optimizer = .sgd
+        configuration.monitor = "loss"
+        configuration.patience = 2
+        let trainer = try Trainer(model: try toyModel(), configuration: configuration)
+
+        let result = try trainer.train(
+            train: FixedBatches(toyBatches(count: 1, batchSize: 4)), validation: FixedBatches(toyBatches(count: 1, batchSize: 4)))
+
+        #expect(result.stoppedEarly)
+        #expect(result.epochs.count <= 3)
+        #expect(result.bestEpoch != nil)
+    }
+
+    @Test func divergenceStopsTraining() throws {
+        // SGD with a learning rate of 1e30 sends the weights past Float.greatestFiniteMagnitude within a few steps; the trainer must
+        // stop with an error instead of reporting a finite loss.
+        var configuration = TrainerConfiguration()
+        configuration.epochs = 50
+        configuration.learningRate = 1e30
+        configuration.optimizer = .sgd
+        let trainer = try Trainer(model: try toyModel(), configuration: configuration)
+
+        #expect {
+            _ = try trainer.train(train: FixedBatches(toyBatches(count: 2, batchSize: 8)))
+        } throws: { error in
+            guard let error = error as? TrainingError, case .nonFiniteLoss = error else { return false }
+            return true
+        }
     }
 
     @Test func bestCheckpointIsReloadedAtEnd() throws {
