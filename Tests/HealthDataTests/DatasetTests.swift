@@ -61,8 +61,8 @@ import TestSupport
         // The diagnosis pointing at hadm_id 999 has no admission, so the inner join drops it.
         #expect(dataset.patient(id: 6)?.events("diagnoses_icd").count == 2)
         #expect(dataset.stats().tables.first { $0.name == "diagnoses_icd" }?.droppedRows == ["no matching hadm_id in admissions": 1])
-        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "diagnoses_icd: dropped 1 rows (no matching hadm_id in admissions)")))
-        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "prescriptions: dropped 1 rows (missing subject_id)")))
+        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "diagnoses_icd: dropped 1 rows (no matching hadm_id in admissions), first at DIAGNOSES_ICD.csv line 32, hadm_id 999")))
+        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "prescriptions: dropped 1 rows (missing subject_id), first at PRESCRIPTIONS.csv.gz line 47")))
     }
 
     @Test func timeWindowBoundsAreInclusive() throws {

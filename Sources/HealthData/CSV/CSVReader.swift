@@ -50,7 +50,8 @@ public enum CSVReader {
                 hint: "Check that the file was copied completely; a CSV file starts with a header row naming its columns.")
         }
         let tableName = name ?? url.lastPathComponent.split(separator: ".").first.map(String.init) ?? url.lastPathComponent
-        return DataTable(name: tableName, source: url.path, rowCount: sink.rowCount, columns: sink.builders.map { $0.finish() })
+        return DataTable(
+            name: tableName, source: url.path, rowCount: sink.rowCount, columns: sink.builders.map { $0.finish() }, lines: sink.lines)
     }
 
     private static func scan<Sink: CSVRowSink & HeaderAware>(
@@ -158,6 +159,7 @@ private struct TableSink: CSVRowSink, HeaderAware {
     /// For each field position of the file, the builder that takes it, or -1 to skip the field.
     var targets: [Int] = []
     var rowCount = 0
+    var lines = LineMap()
 
     init(fileName: String, requests: [CSVColumnRequest]?) {
         self.fileName = fileName
@@ -190,6 +192,7 @@ private struct TableSink: CSVRowSink, HeaderAware {
             }
             if !accepted { throw invalidValue(chunk: chunk, field: field, position: position, line: line, builder: builders[target]) }
         }
+        lines.record(row: rowCount, line: line)
         rowCount += 1
     }
 

@@ -13,7 +13,7 @@ import Foundation
 /// partial or corrupt entry is detected, reported and rebuilt.
 struct DatasetCache {
     /// Bump on any change to the binary layout or to how tables are built.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     let base: URL
     let fingerprint: String
