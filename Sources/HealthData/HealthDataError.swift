@@ -15,6 +15,8 @@ public struct HealthDataError: Error, CustomStringConvertible, Equatable, Sendab
         case invalidTimestamp
         /// A requested column is not in the file's header.
         case missingColumn
+        /// The header names a column twice (compared case-insensitively).
+        case duplicateColumn
         /// No file for a table was found under the dataset root.
         case missingTable
         /// A file could not be opened, read, decompressed or written.

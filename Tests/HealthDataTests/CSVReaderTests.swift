@@ -210,6 +210,23 @@ import TestSupport
         #expect(missing.hint.contains("subject_id, gender"))
     }
 
+    @Test func duplicateHeaderIsRejected() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        // Positions 2 and 4 differ only in case; the reader compares header names case-insensitively.
+        let file = try folder.write("ADMISSIONS.csv", "row_id,dischtime,hadm_id,DischTime\n1,2150-01-01,10,2150-01-02\n")
+
+        for columns in [nil, [CSVColumnRequest("hadm_id", .integer)]] {
+            let error = try #require(throws: HealthDataError.self) { try CSVReader.read(file, columns: columns) }
+            #expect(error.kind == .duplicateColumn)
+            #expect(error.file == "ADMISSIONS.csv")
+            #expect(error.line == 1)
+            #expect(error.column == "dischtime")
+            #expect(error.columnNumber == 4)
+            #expect(error.message.contains("positions 2 and 4"))
+        }
+    }
+
     @Test func headerOnlyAndEmptyFiles() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }

@@ -199,6 +199,18 @@ private struct TableSink: CSVRowSink, HeaderAware {
     private mutating func readHeader(chunk: UnsafeRawBufferPointer, fields: UnsafeBufferPointer<FieldSpan>, line: Int) throws {
         header = headerNames(chunk: chunk, fields: fields)
         headerSeen = true
+
+        // Header names are lower-cased, so this also catches names that differ only in case.
+        var firstPosition: [String: Int] = [:]
+        for (position, name) in header.enumerated() {
+            if let earlier = firstPosition[name] {
+                throw HealthDataError(
+                    .duplicateColumn, file: fileName, line: line, column: name, columnNumber: position + 1,
+                    message: "the header names this column twice, at positions \(earlier + 1) and \(position + 1)",
+                    hint: "Rename or remove one of the two columns so that each name appears once.")
+            }
+            firstPosition[name] = position
+        }
         targets = Array(repeating: -1, count: header.count)
         let requestedColumns = requests ?? header.map { CSVColumnRequest($0, .text) }
         for request in requestedColumns {
