@@ -254,6 +254,59 @@ import TestSupport
         #expect(error.kind == .missingTable)
     }
 
+    @Test func gzipWinsOverPlainFile() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try folder.write("ADMISSIONS.csv.gz", "x\n1\n")
+        try folder.write("admissions.csv", "x\n")
+
+        let found = try TableFile.find("ADMISSIONS", in: folder.url)
+
+        #expect(found.file.lastPathComponent == "ADMISSIONS.csv.gz")
+        #expect(found.ignored?.lastPathComponent == "admissions.csv")
+        #expect(try TableFile.locate("ADMISSIONS", in: folder.url).lastPathComponent == "ADMISSIONS.csv.gz")
+    }
+
+    @Test func missingTableMessage() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+
+        let error = try #require(throws: HealthDataError.self) { try TableFile.locate("PRESCRIPTIONS", in: folder.url) }
+
+        #expect(error.kind == .missingTable)
+        #expect(error.value == nil)
+        #expect(error.description.components(separatedBy: "PRESCRIPTIONS").count == 2)
+        #expect(!error.hint.contains("leave the table out"))
+    }
+
+    @Test func rootThatIsFileOrMissing() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let file = try folder.write("PATIENTS.csv.gz", "x\n1\n")
+
+        let notFolder = try #require(throws: HealthDataError.self) { try TableFile.locate("PATIENTS", in: file) }
+        #expect(notFolder.message == "the dataset root is a file, not a folder")
+        #expect(notFolder.hint.contains(folder.url.path))
+
+        let missing = try #require(throws: HealthDataError.self) {
+            try TableFile.locate("PATIENTS", in: folder.url.appendingPathComponent("absent"))
+        }
+        #expect(missing.message == "the dataset root does not exist")
+    }
+
+    @Test func folderInPlaceOfTable() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let table = folder.url.appendingPathComponent("ADMISSIONS.csv")
+        try FileManager.default.createDirectory(at: table, withIntermediateDirectories: false)
+
+        let error = try #require(throws: HealthDataError.self) { try CSVReader.read(table, columns: nil) }
+
+        #expect(error.kind == .ioFailure)
+        #expect(error.message == "the path is a folder, not a CSV file")
+        #expect(!error.hint.contains("gzip"))
+    }
+
     @Test(.enabled(if: TestData.isAvailable("mimic3-demo"), "needs the MIMIC-III demo; set SWIFTHEALTH_TEST_DATA"))
     func demoRowCountsMatchSource() throws {
         let root = try TestData.require("mimic3-demo")

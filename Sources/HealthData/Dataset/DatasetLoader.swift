@@ -10,13 +10,33 @@ struct DatasetLoader {
     let progress: (@Sendable (LoadProgress) -> Void)?
 
     /// Locates the files of the requested tables, and of the description tables that exist.
-    func sourceFiles() throws -> (tables: [URL], descriptions: [CodeKind: URL]) {
-        let tables = try schemas.map { try TableFile.locate($0.fileName, in: root) }
+    ///
+    /// `ignored` pairs each file used with a second file for the same table that `TableFile` passed over.
+    func sourceFiles() throws -> (tables: [URL], descriptions: [CodeKind: URL], ignored: [(used: URL, ignored: URL)]) {
+        var tables: [URL] = []
+        var ignored: [(used: URL, ignored: URL)] = []
+        for schema in schemas {
+            let found = try TableFile.find(schema.fileName, in: root)
+            tables.append(found.file)
+            if let other = found.ignored { ignored.append((found.file, other)) }
+        }
         var descriptions: [CodeKind: URL] = [:]
         for schema in config.descriptions {
-            if let url = try? TableFile.locate(schema.fileName, in: root) { descriptions[schema.kind] = url }
+            guard let found = try? TableFile.find(schema.fileName, in: root) else { continue }
+            descriptions[schema.kind] = found.file
+            if let other = found.ignored { ignored.append((found.file, other)) }
         }
-        return (tables, descriptions)
+        return (tables, descriptions, ignored)
+    }
+
+    /// Warnings for tables that have both a `.csv.gz` and a `.csv` file.
+    static func diagnostics(ignoring ignored: [(used: URL, ignored: URL)]) -> [LoadDiagnostic] {
+        ignored.map { pair in
+            LoadDiagnostic(
+                .warning,
+                "both \(pair.used.lastPathComponent) and \(pair.ignored.lastPathComponent) exist, so \(pair.used.lastPathComponent) "
+                    + "is read and \(pair.ignored.lastPathComponent) is ignored. Remove or rename the file that should not be read")
+        }
     }
 
     /// Parses every table (two at a time, largest first) and sorts them into an event store.

@@ -31,12 +31,12 @@ public final class EHRDataset: Sendable {
         let started = DispatchTime.now()
         let schemas = try config.resolveTables(tables)
         let loader = DatasetLoader(root: root, config: config, schemas: schemas, progress: progress)
-        var diagnostics: [LoadDiagnostic] = []
+        let files = try loader.sourceFiles()
+        var diagnostics = DatasetLoader.diagnostics(ignoring: files.ignored)
         var store: EventStore?
         var cache: DatasetCache?
 
         if useCache {
-            let files = try loader.sourceFiles()
             let fingerprint = try DatasetCache.fingerprint(
                 root: root, config: config, tables: schemas, files: files.tables + files.descriptions.values)
             let entry = DatasetCache(base: DatasetCache.baseDirectory(cacheDirectory), fingerprint: fingerprint)
