@@ -58,6 +58,12 @@ public enum CSVReader {
         _ url: URL, delimiter: UInt8, sink: inout Sink, stopAfterHeader: Bool, progress: ((Double) -> Void)?
     ) throws {
         let path = url.path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw HealthDataError(
+                .ioFailure, file: path, message: "the path is a folder, not a CSV file",
+                hint: "Replace the folder with the table's .csv or .csv.gz file.")
+        }
         guard let file = gzopen(path, "rb") else {
             throw HealthDataError(
                 .ioFailure, file: path, message: "cannot open the file (\(String(cString: strerror(errno))))",
@@ -247,6 +253,6 @@ private struct TableSink: CSVRowSink, HeaderAware {
         return HealthDataError(
             kind, file: fileName, line: line, column: header[position], columnNumber: position + 1, value: text,
             message: "the value is not \(expected)",
-            hint: "Fix the value in the file, leave the field empty for a missing value, or read the column as text.")
+            hint: "Fix the value in the file, or leave the field empty for a missing value.")
     }
 }
