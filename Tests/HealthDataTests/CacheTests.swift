@@ -138,6 +138,22 @@ import TestSupport
         #expect(DatasetCache.baseDirectory(nil, environment: [:]).path.hasSuffix("/.cache/swifthealth"))
     }
 
+    @Test func cacheLocationFollowsXDGAndHome() {
+        let everything = ["SWIFTHEALTH_CACHE": "/tmp/env-cache", "XDG_CACHE_HOME": "/tmp/xdg", "HOME": "/tmp/home"]
+        let cases: [(environment: [String: String], expected: String)] = [
+            (everything, "/tmp/env-cache"),
+            (everything.filter { $0.key != "SWIFTHEALTH_CACHE" }, "/tmp/xdg/swifthealth"),
+            (["XDG_CACHE_HOME": "/tmp/xdg", "HOME": "/tmp/home"], "/tmp/xdg/swifthealth"),
+            // A relative XDG_CACHE_HOME is invalid under the XDG specification, so HOME decides.
+            (["XDG_CACHE_HOME": "relative", "HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+            (["XDG_CACHE_HOME": "", "HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+            (["HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+        ]
+        for (environment, expected) in cases {
+            #expect(DatasetCache.baseDirectory(nil, environment: environment).path == expected, "\(environment)")
+        }
+    }
+
     @Test func unwritableCacheIsReported() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }

@@ -2,8 +2,7 @@ import Foundation
 
 /// The on-disk cache of a loaded event store.
 ///
-/// An entry is the folder `<base>/<fingerprint>/`, where the base is the `cacheDirectory` argument, else
-/// `$SWIFTHEALTH_CACHE`, else `~/.cache/swifthealth`. The fingerprint hashes the format version, the dataset
+/// An entry is the folder `<base>/<fingerprint>/`, where the base comes from `baseDirectory(_:environment:)`. The fingerprint hashes the format version, the dataset
 /// root, the config (tables, columns, types, joins) and each source file's size and modification time, so
 /// changing any of them selects a new entry.
 ///
@@ -20,14 +19,28 @@ struct DatasetCache {
 
     var entry: URL { base.appendingPathComponent(fingerprint, isDirectory: true) }
 
-    /// Returns the cache base folder for a `cacheDirectory` argument (nil means the environment or the default).
+    /// Returns the cache base folder: `argument`, else `$SWIFTHEALTH_CACHE`, else `$XDG_CACHE_HOME/swifthealth`,
+    /// else `$HOME/.cache/swifthealth`, else `.cache/swifthealth` in the home folder of the user's account.
+    ///
+    /// An empty variable counts as unset, and a relative `XDG_CACHE_HOME` is ignored, as the XDG Base
+    /// Directory specification requires.
     static func baseDirectory(_ argument: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let argument { return argument }
         if let value = environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
             return URL(fileURLWithPath: value, isDirectory: true)
         }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/swifthealth", isDirectory: true)
+        if let value = environment["XDG_CACHE_HOME"], value.hasPrefix("/") {
+            return URL(fileURLWithPath: value, isDirectory: true).appendingPathComponent("swifthealth", isDirectory: true)
+        }
+        let home: URL
+        if let value = environment["HOME"], !value.isEmpty {
+            home = URL(fileURLWithPath: value, isDirectory: true)
+        } else if let account = getpwuid(getuid()), let folder = account.pointee.pw_dir {
+            home = URL(fileURLWithPath: String(cString: folder), isDirectory: true)
+        } else {
+            home = FileManager.default.temporaryDirectory
+        }
+        return home.appendingPathComponent(".cache/swifthealth", isDirectory: true)
     }
 
     /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
