@@ -210,6 +210,19 @@ import TestSupport
         #expect(missing.hint.contains("subject_id, gender"))
     }
 
+    @Test func rowLinesSkipBlankAndQuotedLines() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        // Row 0 on line 2, a blank line 3, row 1 on lines 4-5 (a quoted line break), row 2 on line 6.
+        let file = try folder.write("T.csv", "a,b\n1,x\n\n2,\"multi\nline\"\n3,y\n")
+
+        let table = try CSVReader.read(file, columns: nil)
+
+        #expect(table.rowCount == 3)
+        #expect((0..<3).map { table.line(ofRow: $0) } == [2, 4, 6])
+        #expect(table.gathered([2, 0]).line(ofRow: 0) == nil)
+    }
+
     @Test func duplicateHeaderIsRejected() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }

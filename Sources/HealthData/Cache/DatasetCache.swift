@@ -12,8 +12,8 @@ import Foundation
 /// partial or corrupt entry is detected, reported and rebuilt. A build folder left by a process that was
 /// killed is removed by the next load that uses the same base (see `removeStaleBuilds`).
 ///
-/// Entries are never removed automatically. Deleting the base folder, or any entry in it, is always safe
-/// while no load runs, and the next load rebuilds what it needs.
+/// Entries are never removed automatically. Deleting the base folder, or any entry in it, while no load
+/// runs costs only time, because the next load rebuilds what it needs.
 struct DatasetCache {
     /// Bump on any change to the binary layout or to how tables are built.
     static let formatVersion = 3
@@ -48,7 +48,7 @@ struct DatasetCache {
     }
 
     /// Build folders older than this are removed even when their process id belongs to a running process,
-    /// because the id may have been reused; a real build of the full MIMIC-III takes minutes.
+    /// because the id may have been reused. A build of the full MIMIC-III should take minutes (an estimate from the scaled demo copies).
     static let staleBuildAge: TimeInterval = 24 * 3600
     /// Build folders from before the process id was part of the name are removed after this long.
     static let unnamedBuildAge: TimeInterval = 3600

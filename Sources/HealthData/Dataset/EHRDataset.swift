@@ -89,7 +89,7 @@ public final class EHRDataset: Sendable {
         loadReport = LoadReport(fromCache: fromCache, cacheDirectory: cache?.entry, diagnostics: diagnostics, seconds: seconds)
     }
 
-    /// Returns the folder that holds the cache entries: `cacheDirectory`, else `$SWIFTHEALTH_CACHE`, else
+    /// Returns the folder that contains the cache entries: `cacheDirectory`, else `$SWIFTHEALTH_CACHE`, else
     /// `$XDG_CACHE_HOME/swifthealth`, else `$HOME/.cache/swifthealth`, else `.cache/swifthealth` in the account's home folder.
     public static func cacheBaseDirectory(_ cacheDirectory: URL? = nil) -> URL {
         DatasetCache.baseDirectory(cacheDirectory)
@@ -128,7 +128,7 @@ public final class EHRDataset: Sendable {
         store.tables[name.lowercased()]
     }
 
-    /// Number of distinct patients across the loaded tables.
+    /// Number of patients: those of the patient table when it is loaded, else those of every loaded table.
     public var patientCount: Int { store.patientIDs.count }
 
     /// Patient identifiers in increasing order.
@@ -139,7 +139,7 @@ public final class EHRDataset: Sendable {
         Patient(id: store.patientIDs[index], index: index, store: store)
     }
 
-    /// Returns the patient with MIMIC `subject_id` `id`, or nil when no loaded table has it.
+    /// Returns the patient with MIMIC `subject_id` `id`, or nil when it is not one of `patientIDs`.
     public func patient(id: Int64) -> Patient? {
         store.patientIndexByID[id].map { patient(at: $0) }
     }
