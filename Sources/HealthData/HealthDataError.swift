@@ -1,7 +1,8 @@
 /// The error every HealthData API throws.
 ///
 /// Data errors carry the file, line, column (name and 1-based number) and the offending value where they
-/// are known, and `hint` gives the caller's next step. `description` joins them into one message.
+/// are known, and `hint` gives the caller's next step. `description` joins them into one message, and leaves
+/// the value out when the message already quotes it.
 public struct HealthDataError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: String, Sendable, Equatable {
         /// A quoted field is still open at the end of the file.
@@ -15,6 +16,8 @@ public struct HealthDataError: Error, CustomStringConvertible, Equatable, Sendab
         case invalidTimestamp
         /// A requested column is not in the file's header.
         case missingColumn
+        /// The header names a column twice (compared case-insensitively).
+        case duplicateColumn
         /// No file for a table was found under the dataset root.
         case missingTable
         /// A file could not be opened, read, decompressed or written.
@@ -67,7 +70,7 @@ public struct HealthDataError: Error, CustomStringConvertible, Equatable, Sendab
         }
         var text = location.isEmpty ? "" : location.joined(separator: ", ") + ": "
         text += message
-        if let value { text += " (value: \"\(value)\")" }
+        if let value, !message.contains("'\(value)'"), !message.contains("\"\(value)\"") { text += " (value: \"\(value)\")" }
         text += ". " + hint
         return text
     }

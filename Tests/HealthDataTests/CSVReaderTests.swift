@@ -210,6 +210,36 @@ import TestSupport
         #expect(missing.hint.contains("subject_id, gender"))
     }
 
+    @Test func rowLinesSkipBlankAndQuotedLines() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        // Row 0 on line 2, a blank line 3, row 1 on lines 4-5 (a quoted line break), row 2 on line 6.
+        let file = try folder.write("T.csv", "a,b\n1,x\n\n2,\"multi\nline\"\n3,y\n")
+
+        let table = try CSVReader.read(file, columns: nil)
+
+        #expect(table.rowCount == 3)
+        #expect((0..<3).map { table.line(ofRow: $0) } == [2, 4, 6])
+        #expect(table.gathered([2, 0]).line(ofRow: 0) == nil)
+    }
+
+    @Test func duplicateHeaderIsRejected() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        // Positions 2 and 4 differ only in case; the reader compares header names case-insensitively.
+        let file = try folder.write("ADMISSIONS.csv", "row_id,dischtime,hadm_id,DischTime\n1,2150-01-01,10,2150-01-02\n")
+
+        for columns in [nil, [CSVColumnRequest("hadm_id", .integer)]] {
+            let error = try #require(throws: HealthDataError.self) { try CSVReader.read(file, columns: columns) }
+            #expect(error.kind == .duplicateColumn)
+            #expect(error.file == "ADMISSIONS.csv")
+            #expect(error.line == 1)
+            #expect(error.column == "dischtime")
+            #expect(error.columnNumber == 4)
+            #expect(error.message.contains("positions 2 and 4"))
+        }
+    }
+
     @Test func headerOnlyAndEmptyFiles() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }
@@ -235,6 +265,59 @@ import TestSupport
         #expect(try TableFile.locate("ADMISSIONS", in: folder.url).lastPathComponent == "admissions.CSV")
         let error = try #require(throws: HealthDataError.self) { try TableFile.locate("icustays", in: folder.url) }
         #expect(error.kind == .missingTable)
+    }
+
+    @Test func gzipWinsOverPlainFile() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try folder.write("ADMISSIONS.csv.gz", "x\n1\n")
+        try folder.write("admissions.csv", "x\n")
+
+        let found = try TableFile.find("ADMISSIONS", in: folder.url)
+
+        #expect(found.file.lastPathComponent == "ADMISSIONS.csv.gz")
+        #expect(found.ignored?.lastPathComponent == "admissions.csv")
+        #expect(try TableFile.locate("ADMISSIONS", in: folder.url).lastPathComponent == "ADMISSIONS.csv.gz")
+    }
+
+    @Test func missingTableMessage() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+
+        let error = try #require(throws: HealthDataError.self) { try TableFile.locate("PRESCRIPTIONS", in: folder.url) }
+
+        #expect(error.kind == .missingTable)
+        #expect(error.value == nil)
+        #expect(error.description.components(separatedBy: "PRESCRIPTIONS").count == 2)
+        #expect(!error.hint.contains("leave the table out"))
+    }
+
+    @Test func rootThatIsFileOrMissing() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let file = try folder.write("PATIENTS.csv.gz", "x\n1\n")
+
+        let notFolder = try #require(throws: HealthDataError.self) { try TableFile.locate("PATIENTS", in: file) }
+        #expect(notFolder.message == "the dataset root is a file, not a folder")
+        #expect(notFolder.hint.contains(folder.url.path))
+
+        let missing = try #require(throws: HealthDataError.self) {
+            try TableFile.locate("PATIENTS", in: folder.url.appendingPathComponent("absent"))
+        }
+        #expect(missing.message == "the dataset root does not exist")
+    }
+
+    @Test func folderInPlaceOfTable() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        let table = folder.url.appendingPathComponent("ADMISSIONS.csv")
+        try FileManager.default.createDirectory(at: table, withIntermediateDirectories: false)
+
+        let error = try #require(throws: HealthDataError.self) { try CSVReader.read(table, columns: nil) }
+
+        #expect(error.kind == .ioFailure)
+        #expect(error.message == "the path is a folder, not a CSV file")
+        #expect(!error.hint.contains("gzip"))
     }
 
     @Test(.enabled(if: TestData.isAvailable("mimic3-demo"), "needs the MIMIC-III demo; set SWIFTHEALTH_TEST_DATA"))

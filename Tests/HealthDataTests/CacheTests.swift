@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import HealthData
@@ -138,6 +139,22 @@ import TestSupport
         #expect(DatasetCache.baseDirectory(nil, environment: [:]).path.hasSuffix("/.cache/swifthealth"))
     }
 
+    @Test func cacheLocationFollowsXDGAndHome() {
+        let everything = ["SWIFTHEALTH_CACHE": "/tmp/env-cache", "XDG_CACHE_HOME": "/tmp/xdg", "HOME": "/tmp/home"]
+        let cases: [(environment: [String: String], expected: String)] = [
+            (everything, "/tmp/env-cache"),
+            (everything.filter { $0.key != "SWIFTHEALTH_CACHE" }, "/tmp/xdg/swifthealth"),
+            (["XDG_CACHE_HOME": "/tmp/xdg", "HOME": "/tmp/home"], "/tmp/xdg/swifthealth"),
+            // A relative XDG_CACHE_HOME is invalid under the XDG specification, so HOME decides.
+            (["XDG_CACHE_HOME": "relative", "HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+            (["XDG_CACHE_HOME": "", "HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+            (["HOME": "/tmp/home"], "/tmp/home/.cache/swifthealth"),
+        ]
+        for (environment, expected) in cases {
+            #expect(DatasetCache.baseDirectory(nil, environment: environment).path == expected, "\(environment)")
+        }
+    }
+
     @Test func unwritableCacheIsReported() throws {
         let folder = try FixtureFolder()
         defer { folder.remove() }
@@ -150,7 +167,76 @@ import TestSupport
         #expect(!dataset.loadReport.fromCache)
         let warnings = dataset.loadReport.diagnostics.filter { $0.severity == .warning }
         #expect(warnings.contains { $0.message.hasPrefix("writing the cache at") })
+        #expect(warnings.contains { $0.message.contains("the cache folder is a file") })
+        #expect(!warnings.contains { $0.message.contains("NSCocoaErrorDomain") })
         #expect(dataset.patientCount == 7)
+    }
+
+    @Test func staleBuildFoldersAreRemoved() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+
+        // A process that has exited and been reaped, so its id names no running process.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+
+        let manager = FileManager.default
+        func makeBuild(_ name: String, age: TimeInterval = 0) throws -> URL {
+            let build = cache.appendingPathComponent(name, isDirectory: true)
+            try manager.createDirectory(at: build, withIntermediateDirectories: false)
+            try Data("partial".utf8).write(to: build.appendingPathComponent("store.bin"))
+            try manager.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: build.path)
+            return build
+        }
+        let dead = try makeBuild(".building-0123456789abcdef-pid\(finished.processIdentifier)-A")
+        let running = try makeBuild(".building-0123456789abcdef-pid\(getpid())-B")
+        let oldUnnamed = try makeBuild(".building-0123456789abcdef-8065B5F2-1833", age: 2 * 3600)
+        let recentUnnamed = try makeBuild(".building-0123456789abcdef-12345678-1833")
+
+        let dataset = try load(folder, cache: cache)
+
+        #expect(!manager.fileExists(atPath: dead.path))
+        #expect(!manager.fileExists(atPath: oldUnnamed.path))
+        #expect(manager.fileExists(atPath: running.path))
+        #expect(manager.fileExists(atPath: recentUnnamed.path))
+        let notes = dataset.loadReport.diagnostics.filter { $0.message.hasPrefix("removed ") }
+        #expect(notes.count == 2)
+        #expect(notes.allSatisfy { $0.severity == .info && $0.message.hasSuffix("an unfinished cache build of a process that stopped") })
+    }
+
+    @Test func buildFolderNamesCarryProcessID() {
+        #expect(DatasetCache.buildProcessID(".building-0123456789abcdef-pid4242-8065B5F2-1833") == 4242)
+        #expect(DatasetCache.buildProcessID(".building-0123456789abcdef-8065B5F2-1833") == nil)
+        #expect(DatasetCache.buildProcessID(".building-0123456789abcdef-pidx-1833") == nil)
+    }
+
+    @Test func diagnosticsArriveBeforeBuilding() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        let cache = try TestData.temporaryFolder("healthdata-cache")
+        defer { try? FileManager.default.removeItem(at: cache) }
+
+        let log = Mutex<[String]>([])
+        var received: [LoadDiagnostic] = []
+        let dataset = try EHRDataset.mimic3(
+            root: folder.url, tables: Self.codeTables, cacheDirectory: cache,
+            progress: { event in log.withLock { $0.append("progress \(event.table)") } },
+            onDiagnostic: { diagnostic in
+                received.append(diagnostic)
+                log.withLock { $0.append("diagnostic \(diagnostic.message)") }
+            })
+
+        let events = log.withLock { $0 }
+        let building = try #require(events.firstIndex { $0.hasPrefix("diagnostic no cache at") })
+        let firstTable = try #require(events.firstIndex { $0.hasPrefix("progress ") && $0 != "progress cache" })
+        #expect(building < firstTable)
+        #expect(received == dataset.loadReport.diagnostics)
     }
 
     @Test func uncachedLoadWritesNothing() throws {

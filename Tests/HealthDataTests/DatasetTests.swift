@@ -29,6 +29,31 @@ import TestSupport
         }
         #expect(error.kind == .invalidArgument)
         #expect(error.hint.contains("prescriptions"))
+        #expect(error.description.components(separatedBy: "chartevent").count == 2)
+    }
+
+    @Test func errorValueIsNotRepeated() {
+        let quoted = HealthDataError(.invalidArgument, value: "x1", message: "unknown name 'x1'", hint: "Fix it.")
+        let unquoted = HealthDataError(.invalidArgument, value: " 1", message: "the value is not an integer", hint: "Fix it.")
+
+        #expect(quoted.description == "unknown name 'x1'. Fix it.")
+        #expect(unquoted.description == "the value is not an integer (value: \" 1\"). Fix it.")
+    }
+
+    @Test func bothFileFormsGiveWarning() throws {
+        let folder = try FixtureFolder()
+        defer { folder.remove() }
+        try MiniMIMIC.write(into: folder)
+        // A header-only plain copy next to the full PRESCRIPTIONS.csv.gz.
+        try folder.write("PRESCRIPTIONS.csv", "row_id,subject_id\n")
+
+        let dataset = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, useCache: false)
+
+        #expect(dataset.table("prescriptions")?.data.source.hasSuffix("PRESCRIPTIONS.csv.gz") == true)
+        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(
+            .warning,
+            "both PRESCRIPTIONS.csv.gz and PRESCRIPTIONS.csv exist, so PRESCRIPTIONS.csv.gz is read and PRESCRIPTIONS.csv is ignored. "
+                + "Remove or rename the file that should not be read")))
     }
 
     @Test func admissionsOrderBreaksTies() throws {
@@ -61,8 +86,8 @@ import TestSupport
         // The diagnosis pointing at hadm_id 999 has no admission, so the inner join drops it.
         #expect(dataset.patient(id: 6)?.events("diagnoses_icd").count == 2)
         #expect(dataset.stats().tables.first { $0.name == "diagnoses_icd" }?.droppedRows == ["no matching hadm_id in admissions": 1])
-        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "diagnoses_icd: dropped 1 rows (no matching hadm_id in admissions)")))
-        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "prescriptions: dropped 1 rows (missing subject_id)")))
+        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "diagnoses_icd: dropped 1 rows (no matching hadm_id in admissions), first at DIAGNOSES_ICD.csv line 32, hadm_id 999")))
+        #expect(dataset.loadReport.diagnostics.contains(LoadDiagnostic(.warning, "prescriptions: dropped 1 rows (missing subject_id), first at PRESCRIPTIONS.csv.gz line 47")))
     }
 
     @Test func timeWindowBoundsAreInclusive() throws {

@@ -103,6 +103,30 @@ import TestSupport
         #expect(set.report.exclusions == [.emptyCodeList: 1])
     }
 
+    @Test func dischargeBeforeAdmissionIsExcluded() throws {
+        // hadm_id 101 (line 2) is admitted 2150-01-01 08:00; field 4, its dischtime, moves a month earlier.
+        let folder = try RowCheckTests.fixture(editing: "ADMISSIONS.csv") {
+            RowCheckTests.setField(&$0, line: 2, field: 4, to: "2149-12-01 00:00:00")
+        }
+        defer { folder.remove() }
+        let dataset = try EHRDataset.mimic3(root: folder.url, tables: Self.codeTables, useCache: false)
+
+        // The labels of mortalityUsesNextAdmissionFlag, readmissionWindowAndMinors and
+        // lengthOfStayCoversEveryAdmission without 101. 102 keeps its own labels, because 101 is not its next admission.
+        let mortality = try dataset.setTask(MortalityPredictionMIMIC3())
+        #expect(labels(mortality) == ["102": 1, "201": 0, "202": 0, "400": 0, "401": 0, "501": 0])
+        #expect(mortality.report.exclusions == [.invalidExpireFlag: 1, .emptyCodeList: 1, .dischargeBeforeAdmission: 1])
+
+        let readmission = try dataset.setTask(ReadmissionPredictionMIMIC3())
+        #expect(labels(readmission) == ["102": 0, "202": 1, "301": 0, "400": 1, "401": 1, "501": 1])
+        #expect(readmission.report.exclusions == [.minor: 1, .emptyCodeList: 1, .dischargeBeforeAdmission: 1])
+
+        let lengthOfStay = try dataset.setTask(LengthOfStayPredictionMIMIC3())
+        #expect(labels(lengthOfStay)["101"] == nil)
+        #expect(lengthOfStay.count == 13)
+        #expect(lengthOfStay.report.exclusions == [.emptyCodeList: 1, .dischargeBeforeAdmission: 1])
+    }
+
     @Test func lengthOfStayBuckets() {
         let cases: [(days: Int, bucket: Int)] = [(-1, 0), (0, 0), (1, 1), (2, 2), (7, 7), (8, 8), (14, 8), (15, 9), (100, 9)]
         for (days, bucket) in cases {

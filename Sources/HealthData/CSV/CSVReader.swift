@@ -50,13 +50,20 @@ public enum CSVReader {
                 hint: "Check that the file was copied completely; a CSV file starts with a header row naming its columns.")
         }
         let tableName = name ?? url.lastPathComponent.split(separator: ".").first.map(String.init) ?? url.lastPathComponent
-        return DataTable(name: tableName, source: url.path, rowCount: sink.rowCount, columns: sink.builders.map { $0.finish() })
+        return DataTable(
+            name: tableName, source: url.path, rowCount: sink.rowCount, columns: sink.builders.map { $0.finish() }, lines: sink.lines)
     }
 
     private static func scan<Sink: CSVRowSink & HeaderAware>(
         _ url: URL, delimiter: UInt8, sink: inout Sink, stopAfterHeader: Bool, progress: ((Double) -> Void)?
     ) throws {
         let path = url.path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw HealthDataError(
+                .ioFailure, file: path, message: "the path is a folder, not a CSV file",
+                hint: "Replace the folder with the table's .csv or .csv.gz file.")
+        }
         guard let file = gzopen(path, "rb") else {
             throw HealthDataError(
                 .ioFailure, file: path, message: "cannot open the file (\(String(cString: strerror(errno))))",
@@ -158,6 +165,7 @@ private struct TableSink: CSVRowSink, HeaderAware {
     /// For each field position of the file, the builder that takes it, or -1 to skip the field.
     var targets: [Int] = []
     var rowCount = 0
+    var lines = LineMap()
 
     init(fileName: String, requests: [CSVColumnRequest]?) {
         self.fileName = fileName
@@ -190,12 +198,25 @@ private struct TableSink: CSVRowSink, HeaderAware {
             }
             if !accepted { throw invalidValue(chunk: chunk, field: field, position: position, line: line, builder: builders[target]) }
         }
+        lines.record(row: rowCount, line: line)
         rowCount += 1
     }
 
     private mutating func readHeader(chunk: UnsafeRawBufferPointer, fields: UnsafeBufferPointer<FieldSpan>, line: Int) throws {
         header = headerNames(chunk: chunk, fields: fields)
         headerSeen = true
+
+        // Header names are lower-cased, so this also catches names that differ only in case.
+        var firstPosition: [String: Int] = [:]
+        for (position, name) in header.enumerated() {
+            if let earlier = firstPosition[name] {
+                throw HealthDataError(
+                    .duplicateColumn, file: fileName, line: line, column: name, columnNumber: position + 1,
+                    message: "the header names this column twice, at positions \(earlier + 1) and \(position + 1)",
+                    hint: "Rename or remove one of the two columns so that each name appears once.")
+            }
+            firstPosition[name] = position
+        }
         targets = Array(repeating: -1, count: header.count)
         let requestedColumns = requests ?? header.map { CSVColumnRequest($0, .text) }
         for request in requestedColumns {
@@ -232,6 +253,6 @@ private struct TableSink: CSVRowSink, HeaderAware {
         return HealthDataError(
             kind, file: fileName, line: line, column: header[position], columnNumber: position + 1, value: text,
             message: "the value is not \(expected)",
-            hint: "Fix the value in the file, leave the field empty for a missing value, or read the column as text.")
+            hint: "Fix the value in the file, or leave the field empty for a missing value.")
     }
 }

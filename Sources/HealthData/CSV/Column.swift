@@ -180,12 +180,19 @@ public struct DataTable: Sendable, Equatable {
     public let rowCount: Int
     public let columns: [Column]
     private let indexByName: [String: Int]
+    /// File line of each row; empty for a table that was reordered or read from the cache.
+    let lines: LineMap
 
     public init(name: String, source: String, rowCount: Int, columns: [Column]) {
+        self.init(name: name, source: source, rowCount: rowCount, columns: columns, lines: LineMap())
+    }
+
+    init(name: String, source: String, rowCount: Int, columns: [Column], lines: LineMap) {
         self.name = name
         self.source = source
         self.rowCount = rowCount
         self.columns = columns
+        self.lines = lines
         var index: [String: Int] = [:]
         for (position, column) in columns.enumerated() { index[column.name.lowercased()] = position }
         indexByName = index
@@ -207,8 +214,38 @@ public struct DataTable: Sendable, Equatable {
         return column
     }
 
+    /// Returns the 1-based file line where data row `row` starts, or nil when the table has no line record.
+    func line(ofRow row: Int) -> Int? {
+        lines.line(ofRow: row)
+    }
+
     /// Returns the table with its rows reordered (or filtered) to `rows`.
     func gathered(_ rows: [Int]) -> DataTable {
         DataTable(name: name, source: source, rowCount: rows.count, columns: columns.map { $0.gathered(rows) })
+    }
+}
+
+/// The file line of each data row, stored as anchors: the rows after an anchor sit on consecutive lines
+/// until the next anchor, so a file without blank lines or multi-line fields needs one anchor.
+struct LineMap: Sendable, Equatable {
+    private var rows: [Int] = []
+    private var lines: [Int] = []
+
+    /// Records that data row `row` starts on line `line`; rows must be recorded in increasing order.
+    mutating func record(row: Int, line: Int) {
+        if let lastRow = rows.last, let lastLine = lines.last, line - lastLine == row - lastRow { return }
+        rows.append(row)
+        lines.append(line)
+    }
+
+    func line(ofRow row: Int) -> Int? {
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle] <= row { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        return lines[low - 1] + (row - rows[low - 1])
     }
 }

@@ -69,11 +69,8 @@ enum CacheSerialization {
             try writer.write(array: table.times)
         }
         try writer.write(array: table.patientOffsets.map { Int64($0) })
-        try writer.write(UInt32(table.droppedRows.count))
-        for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
-            try writer.write(reason)
-            try writer.write(Int64(count))
-        }
+        try write(counts: table.droppedRows, examples: table.droppedRowExamples, to: writer)
+        try write(counts: table.flaggedRows, examples: table.flaggedRowExamples, to: writer)
         try write(table.data, to: writer)
     }
 
@@ -88,11 +85,8 @@ enum CacheSerialization {
             storedTimes = try reader.readArray(Int64.self)
         }
         let offsets = try reader.readArray(Int64.self).map { Int($0) }
-        var dropped: [String: Int] = [:]
-        for _ in 0..<Int(try reader.read(UInt32.self)) {
-            let reason = try reader.readString()
-            dropped[reason] = Int(try reader.read(Int64.self))
-        }
+        let dropped = try readCounts(reader)
+        let flagged = try readCounts(reader)
         let data = try readTable(reader)
         var times = storedTimes
         if let timeColumnName {
@@ -104,7 +98,31 @@ enum CacheSerialization {
         guard times.count == data.rowCount, offsets.count == patientCount + 1, offsets.first == 0,
               offsets.last == data.rowCount, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
         else { throw invalid(reader, "table '\(name)' has inconsistent offsets") }
-        return EventTable(name: name, data: data, times: times, patientOffsets: offsets, droppedRows: dropped)
+        return EventTable(
+            name: name, data: data, times: times, patientOffsets: offsets, droppedRows: dropped.counts,
+            droppedRowExamples: dropped.examples, flaggedRows: flagged.counts, flaggedRowExamples: flagged.examples)
+    }
+
+    /// Writes row counts by reason, each followed by its example text (empty when there is none).
+    private static func write(counts: [String: Int], examples: [String: String], to writer: BinaryFileWriter) throws {
+        try writer.write(UInt32(counts.count))
+        for (reason, count) in counts.sorted(by: { $0.key < $1.key }) {
+            try writer.write(reason)
+            try writer.write(Int64(count))
+            try writer.write(examples[reason] ?? "")
+        }
+    }
+
+    private static func readCounts(_ reader: BinaryFileReader) throws -> (counts: [String: Int], examples: [String: String]) {
+        var counts: [String: Int] = [:]
+        var examples: [String: String] = [:]
+        for _ in 0..<Int(try reader.read(UInt32.self)) {
+            let reason = try reader.readString()
+            counts[reason] = Int(try reader.read(Int64.self))
+            let example = try reader.readString()
+            if !example.isEmpty { examples[reason] = example }
+        }
+        return (counts, examples)
     }
 
     private static func invalid(_ reader: BinaryFileReader, _ message: String) -> HealthDataError {

@@ -2,32 +2,93 @@ import Foundation
 
 /// The on-disk cache of a loaded event store.
 ///
-/// An entry is the folder `<base>/<fingerprint>/`, where the base is the `cacheDirectory` argument, else
-/// `$SWIFTHEALTH_CACHE`, else `~/.cache/swifthealth`. The fingerprint hashes the format version, the dataset
+/// An entry is the folder `<base>/<fingerprint>/`, where the base comes from `baseDirectory(_:environment:)`. The fingerprint hashes the format version, the dataset
 /// root, the config (tables, columns, types, joins) and each source file's size and modification time, so
 /// changing any of them selects a new entry.
 ///
-/// An entry is built in a temporary folder beside it: one binary file per table, `manifest.txt` with the
+/// An entry is built in a temporary folder beside it, `.building-<fingerprint>-pid<process id>-<UUID>`: one binary file per table, `manifest.txt` with the
 /// size and CRC-32 of each file, then `COMPLETE` (holding the manifest's CRC-32) written last, then one
 /// rename moves it into place. A reader checks the marker, the manifest and every checksum, so a missing,
-/// partial or corrupt entry is detected, reported and rebuilt.
+/// partial or corrupt entry is detected, reported and rebuilt. A build folder left by a process that was
+/// killed is removed by the next load that uses the same base (see `removeStaleBuilds`).
+///
+/// Entries are never removed automatically. Deleting the base folder, or any entry in it, while no load
+/// runs costs only time, because the next load rebuilds what it needs.
 struct DatasetCache {
     /// Bump on any change to the binary layout or to how tables are built.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     let base: URL
     let fingerprint: String
 
     var entry: URL { base.appendingPathComponent(fingerprint, isDirectory: true) }
 
-    /// Returns the cache base folder for a `cacheDirectory` argument (nil means the environment or the default).
+    /// Returns the cache base folder: `argument`, else `$SWIFTHEALTH_CACHE`, else `$XDG_CACHE_HOME/swifthealth`,
+    /// else `$HOME/.cache/swifthealth`, else `.cache/swifthealth` in the home folder of the user's account.
+    ///
+    /// An empty variable counts as unset, and a relative `XDG_CACHE_HOME` is ignored, as the XDG Base
+    /// Directory specification requires.
     static func baseDirectory(_ argument: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let argument { return argument }
         if let value = environment["SWIFTHEALTH_CACHE"], !value.isEmpty {
             return URL(fileURLWithPath: value, isDirectory: true)
         }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/swifthealth", isDirectory: true)
+        if let value = environment["XDG_CACHE_HOME"], value.hasPrefix("/") {
+            return URL(fileURLWithPath: value, isDirectory: true).appendingPathComponent("swifthealth", isDirectory: true)
+        }
+        let home: URL
+        if let value = environment["HOME"], !value.isEmpty {
+            home = URL(fileURLWithPath: value, isDirectory: true)
+        } else if let account = getpwuid(getuid()), let folder = account.pointee.pw_dir {
+            home = URL(fileURLWithPath: String(cString: folder), isDirectory: true)
+        } else {
+            home = FileManager.default.temporaryDirectory
+        }
+        return home.appendingPathComponent(".cache/swifthealth", isDirectory: true)
+    }
+
+    /// Build folders older than this are removed even when their process id belongs to a running process,
+    /// because the id may have been reused. A build of the full MIMIC-III should take minutes (an estimate from the scaled demo copies).
+    static let staleBuildAge: TimeInterval = 24 * 3600
+    /// Build folders from before the process id was part of the name are removed after this long.
+    static let unnamedBuildAge: TimeInterval = 3600
+
+    /// Removes the build folders in `base` that no running process will finish, and returns their paths.
+    ///
+    /// A folder is stale when the process named in it no longer exists, or when it is older than
+    /// `staleBuildAge` (`unnamedBuildAge` for a name without a process id).
+    /// NOTE: a process id names a process on this machine only, so on a cache folder shared between machines
+    /// a build of another machine can be removed. That build then reports a failed cache write, and the load itself succeeds.
+    @discardableResult
+    static func removeStaleBuilds(in base: URL, now: Date = Date()) -> [URL] {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: base.path) else { return [] }
+        var removed: [URL] = []
+        for name in names where name.hasPrefix(".building-") {
+            let folder = base.appendingPathComponent(name, isDirectory: true)
+            let modified = (try? manager.attributesOfItem(atPath: folder.path)[.modificationDate] as? Date) ?? now
+            let age = now.timeIntervalSince(modified)
+            let isStale: Bool
+            if let processID = buildProcessID(name) {
+                isStale = !processExists(processID) || age > staleBuildAge
+            } else {
+                isStale = age > unnamedBuildAge
+            }
+            if isStale, (try? manager.removeItem(at: folder)) != nil { removed.append(folder) }
+        }
+        return removed
+    }
+
+    /// Returns the process id in a build folder name `.building-<fingerprint>-pid<id>-<UUID>`, or nil.
+    static func buildProcessID(_ name: String) -> pid_t? {
+        let parts = name.split(separator: "-")
+        guard parts.count > 2, parts[2].hasPrefix("pid") else { return nil }
+        return pid_t(parts[2].dropFirst(3))
+    }
+
+    private static func processExists(_ processID: pid_t) -> Bool {
+        // Signal 0 only checks; EPERM means the process exists but belongs to another user.
+        kill(processID, 0) == 0 || errno == EPERM
     }
 
     /// Returns a 16-hex-digit FNV-1a hash of everything that decides the cache contents.
@@ -139,8 +200,14 @@ struct DatasetCache {
     /// Writes `store` into a temporary folder beside the entry, then renames it into place.
     func write(_ store: EventStore) throws {
         let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: base.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw HealthDataError(
+                .ioFailure, file: base.path, message: "the cache folder is a file",
+                hint: "Pass a folder as the cache directory, or move the file away.")
+        }
         try manager.createDirectory(at: base, withIntermediateDirectories: true)
-        let temporary = base.appendingPathComponent(".building-\(fingerprint)-\(UUID().uuidString)", isDirectory: true)
+        let temporary = base.appendingPathComponent(".building-\(fingerprint)-pid\(getpid())-\(UUID().uuidString)", isDirectory: true)
         try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
         defer { try? manager.removeItem(at: temporary) }
 

@@ -171,7 +171,7 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
             let key = name.lowercased()
             guard table(key) != nil else {
                 throw HealthDataError(
-                    .invalidArgument, value: name, message: "dataset '\(self.name)' has no table '\(name)'",
+                    .invalidArgument, value: name, message: "dataset '\(self.name)' has no table of this name",
                     hint: "Known tables: \(tables.map(\.name).joined(separator: ", ")).")
             }
             selected.insert(key)

@@ -10,13 +10,33 @@ struct DatasetLoader {
     let progress: (@Sendable (LoadProgress) -> Void)?
 
     /// Locates the files of the requested tables, and of the description tables that exist.
-    func sourceFiles() throws -> (tables: [URL], descriptions: [CodeKind: URL]) {
-        let tables = try schemas.map { try TableFile.locate($0.fileName, in: root) }
+    ///
+    /// `ignored` pairs each file used with a second file for the same table that `TableFile` passed over.
+    func sourceFiles() throws -> (tables: [URL], descriptions: [CodeKind: URL], ignored: [(used: URL, ignored: URL)]) {
+        var tables: [URL] = []
+        var ignored: [(used: URL, ignored: URL)] = []
+        for schema in schemas {
+            let found = try TableFile.find(schema.fileName, in: root)
+            tables.append(found.file)
+            if let other = found.ignored { ignored.append((found.file, other)) }
+        }
         var descriptions: [CodeKind: URL] = [:]
         for schema in config.descriptions {
-            if let url = try? TableFile.locate(schema.fileName, in: root) { descriptions[schema.kind] = url }
+            guard let found = try? TableFile.find(schema.fileName, in: root) else { continue }
+            descriptions[schema.kind] = found.file
+            if let other = found.ignored { ignored.append((found.file, other)) }
         }
-        return (tables, descriptions)
+        return (tables, descriptions, ignored)
+    }
+
+    /// Warnings for tables that have both a `.csv.gz` and a `.csv` file.
+    static func diagnostics(ignoring ignored: [(used: URL, ignored: URL)]) -> [LoadDiagnostic] {
+        ignored.map { pair in
+            LoadDiagnostic(
+                .warning,
+                "both \(pair.used.lastPathComponent) and \(pair.ignored.lastPathComponent) exist, so \(pair.used.lastPathComponent) "
+                    + "is read and \(pair.ignored.lastPathComponent) is ignored. Remove or rename the file that should not be read")
+        }
     }
 
     /// Parses every table (two at a time, largest first) and sorts them into an event store.
@@ -65,29 +85,45 @@ struct DatasetLoader {
     }
 
     /// Sorts the parsed tables into an event store, releasing each parsed table once it is sorted.
+    ///
+    /// When the patient table is loaded, its kept rows define the patients, and rows of other tables
+    /// with an unknown patient are dropped. Without it, every table's patients count.
     func buildStore(_ tables: consuming [(TableSchema, DataTable)], descriptionTables: [CodeKind: DataTable]) throws -> EventStore {
-        var remaining = consume tables
-        let patientIDs = try EventStoreBuilder.patientIDs(in: remaining)
+        var remaining: [(TableSchema, DataTable, RowIssues?)] = (consume tables).map { ($0.0, $0.1, nil) }
+        let patientPosition = remaining.firstIndex { $0.0.name == config.patientTable }
+        if let patientPosition {
+            remaining[patientPosition].2 = try EventStoreBuilder.checkPatients(remaining[patientPosition].1, schema: remaining[patientPosition].0)
+        }
+        let patientIDs = try EventStoreBuilder.patientIDs(in: patientPosition.map { [remaining[$0]] } ?? remaining)
         var patientIndex: [Int64: Int] = [:]
         patientIndex.reserveCapacity(patientIDs.count)
         for (position, id) in patientIDs.enumerated() { patientIndex[id] = position }
 
+        if let visitPosition = remaining.firstIndex(where: { $0.0.name == config.visits.table }) {
+            remaining[visitPosition].2 = try EventStoreBuilder.checkVisits(
+                remaining[visitPosition].1, schema: remaining[visitPosition].0, visits: config.visits,
+                patientIndex: patientIndex, patientTable: config.patientTable)
+        }
+
         var joinTimes: [String: [Int64: Int64?]] = [:]
-        for (schema, _) in remaining {
+        for (schema, _, _) in remaining {
             guard let join = schema.join, joinTimes[join.table] == nil,
-                  let target = remaining.first(where: { $0.0.name == join.table })?.1
+                  let target = remaining.first(where: { $0.0.name == join.table })
             else { continue }
-            joinTimes[join.table] = try EventStoreBuilder.joinTimes(target, key: join.key, value: join.timestampColumn)
+            joinTimes[join.table] = try EventStoreBuilder.joinTimes(
+                target.1, keep: target.2?.keep, key: join.key, value: join.timestampColumn)
         }
 
         var eventTables: [EventTable] = []
         for position in remaining.indices {
             let schema = remaining[position].0
             let table = remaining[position].1
+            let issues = remaining[position].2
             remaining[position].1 = DataTable(name: schema.name, source: "", rowCount: 0, columns: [])
+            remaining[position].2 = nil
             let events = try EventStoreBuilder.build(
-                schema: schema, table: consume table, patientIndex: patientIndex, patientCount: patientIDs.count,
-                joinTimes: schema.join.flatMap { joinTimes[$0.table] })
+                schema: schema, table: consume table, issues: issues, patientIndex: patientIndex, patientCount: patientIDs.count,
+                patientTable: config.patientTable, joinTimes: schema.join.flatMap { joinTimes[$0.table] })
             eventTables.append(events)
         }
         return EventStore(config: config, patientIDs: patientIDs, tables: eventTables, descriptionTables: descriptionTables)
@@ -99,7 +135,12 @@ struct DatasetLoader {
         for name in store.tableNames {
             guard let table = store.tables[name] else { continue }
             for (reason, count) in table.droppedRows.sorted(by: { $0.key < $1.key }) {
-                result.append(LoadDiagnostic(.warning, "\(name): dropped \(count) rows (\(reason))"))
+                let example = table.droppedRowExamples[reason].map { ", first at \($0)" } ?? ""
+                result.append(LoadDiagnostic(.warning, "\(name): dropped \(count) rows (\(reason))\(example)"))
+            }
+            for (reason, count) in table.flaggedRows.sorted(by: { $0.key < $1.key }) {
+                let example = table.flaggedRowExamples[reason].map { ", first at \($0)" } ?? ""
+                result.append(LoadDiagnostic(.warning, "\(name): \(count) rows have \(reason)\(example). Tasks leave these visits out"))
             }
         }
         for schema in store.config.descriptions where store.descriptions.tables[schema.kind] == nil {

@@ -19,34 +19,52 @@ public final class EHRDataset: Sendable {
 
     /// Loads the tables named in `tables` (case-insensitive) plus the config's always-loaded tables.
     ///
+    /// The cache keeps one entry (a folder) per dataset root, table selection, column selection and file
+    /// version, so a changed file or another task adds an entry. Entries are never removed automatically:
+    /// delete the folder `cacheBaseDirectory(_:)` returns, or entries in it, to free space, and the next
+    /// load rebuilds what it needs.
+    ///
     /// - Parameters:
-    ///   - cacheDirectory: folder for the on-disk cache; nil means `$SWIFTHEALTH_CACHE`, else `~/.cache/swifthealth`.
+    ///   - cacheDirectory: folder for the on-disk cache; nil means the default of `cacheBaseDirectory(_:)`.
     ///   - useCache: false reads the CSV files and writes no cache.
     ///   - progress: called from loader threads with the table being read and the fractions done.
+    ///   - onDiagnostic: called on the calling thread with each diagnostic as soon as it is known, for
+    ///     example "no cache ...; building it" before the CSV files are read. Every diagnostic is also in
+    ///     `loadReport.diagnostics`.
     /// - Throws: `HealthDataError` for an unknown table name, a missing file or malformed data.
     public init(
         root: URL, config: DatasetConfig, tables: [String] = [], cacheDirectory: URL? = nil, useCache: Bool = true,
-        progress: (@Sendable (LoadProgress) -> Void)? = nil
+        progress: (@Sendable (LoadProgress) -> Void)? = nil, onDiagnostic: ((LoadDiagnostic) -> Void)? = nil
     ) throws {
         let started = DispatchTime.now()
+        var diagnostics: [LoadDiagnostic] = []
+        func report(_ diagnostic: LoadDiagnostic) {
+            diagnostics.append(diagnostic)
+            onDiagnostic?(diagnostic)
+        }
+
         let schemas = try config.resolveTables(tables)
         let loader = DatasetLoader(root: root, config: config, schemas: schemas, progress: progress)
-        var diagnostics: [LoadDiagnostic] = []
+        let files = try loader.sourceFiles()
+        DatasetLoader.diagnostics(ignoring: files.ignored).forEach(report)
         var store: EventStore?
         var cache: DatasetCache?
 
         if useCache {
-            let files = try loader.sourceFiles()
             let fingerprint = try DatasetCache.fingerprint(
                 root: root, config: config, tables: schemas, files: files.tables + files.descriptions.values)
-            let entry = DatasetCache(base: DatasetCache.baseDirectory(cacheDirectory), fingerprint: fingerprint)
+            let base = DatasetCache.baseDirectory(cacheDirectory)
+            for folder in DatasetCache.removeStaleBuilds(in: base) {
+                report(LoadDiagnostic(.info, "removed \(folder.path), an unfinished cache build of a process that stopped"))
+            }
+            let entry = DatasetCache(base: base, fingerprint: fingerprint)
             progress?(LoadProgress(table: "cache", fraction: 0, overallFraction: 0))
             switch entry.read(config: config) {
             case .hit(let cached):
                 store = cached
                 progress?(LoadProgress(table: "cache", fraction: 1, overallFraction: 1))
             case .miss(let reason):
-                if let reason { diagnostics.append(reason) }
+                if let reason { report(reason) }
             }
             cache = entry
         }
@@ -56,11 +74,13 @@ public final class EHRDataset: Sendable {
         if !fromCache, let cache {
             do {
                 try cache.write(loaded)
+            } catch let error as HealthDataError {
+                report(LoadDiagnostic(.warning, "writing the cache at \(cache.entry.path) failed: \(error.message). \(error.hint)"))
             } catch {
-                diagnostics.append(LoadDiagnostic(.warning, "writing the cache at \(cache.entry.path) failed: \(error)"))
+                report(LoadDiagnostic(.warning, "writing the cache at \(cache.entry.path) failed: \(error.localizedDescription)"))
             }
         }
-        diagnostics += DatasetLoader.diagnostics(for: loaded)
+        DatasetLoader.diagnostics(for: loaded).forEach(report)
 
         self.root = root
         self.config = config
@@ -69,22 +89,30 @@ public final class EHRDataset: Sendable {
         loadReport = LoadReport(fromCache: fromCache, cacheDirectory: cache?.entry, diagnostics: diagnostics, seconds: seconds)
     }
 
+    /// Returns the folder that contains the cache entries: `cacheDirectory`, else `$SWIFTHEALTH_CACHE`, else
+    /// `$XDG_CACHE_HOME/swifthealth`, else `$HOME/.cache/swifthealth`, else `.cache/swifthealth` in the account's home folder.
+    public static func cacheBaseDirectory(_ cacheDirectory: URL? = nil) -> URL {
+        DatasetCache.baseDirectory(cacheDirectory)
+    }
+
     /// Loads MIMIC-III (or its demo) from `root` with `DatasetConfig.mimic3`.
     public static func mimic3(
         root: URL, tables: [String] = [], cacheDirectory: URL? = nil, useCache: Bool = true,
-        progress: (@Sendable (LoadProgress) -> Void)? = nil
+        progress: (@Sendable (LoadProgress) -> Void)? = nil, onDiagnostic: ((LoadDiagnostic) -> Void)? = nil
     ) throws -> EHRDataset {
-        try EHRDataset(root: root, config: .mimic3, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache, progress: progress)
+        try EHRDataset(
+            root: root, config: .mimic3, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache, progress: progress,
+            onDiagnostic: onDiagnostic)
     }
 
     /// Loads from MIMIC-III only the tables and columns `task` reads, the fastest way to run one task.
     public static func mimic3<T: ClinicalTask>(
         root: URL, forTask task: T, cacheDirectory: URL? = nil, useCache: Bool = true,
-        progress: (@Sendable (LoadProgress) -> Void)? = nil
+        progress: (@Sendable (LoadProgress) -> Void)? = nil, onDiagnostic: ((LoadDiagnostic) -> Void)? = nil
     ) throws -> EHRDataset {
         try EHRDataset(
             root: root, config: DatasetConfig.mimic3.projected(onto: task.requiredColumns), tables: task.requiredTables,
-            cacheDirectory: cacheDirectory, useCache: useCache, progress: progress)
+            cacheDirectory: cacheDirectory, useCache: useCache, progress: progress, onDiagnostic: onDiagnostic)
     }
 
     /// Names of the loaded tables, in config order.
@@ -100,7 +128,7 @@ public final class EHRDataset: Sendable {
         store.tables[name.lowercased()]
     }
 
-    /// Number of distinct patients across the loaded tables.
+    /// Number of patients: those of the patient table when it is loaded, else those of every loaded table.
     public var patientCount: Int { store.patientIDs.count }
 
     /// Patient identifiers in increasing order.
@@ -111,7 +139,7 @@ public final class EHRDataset: Sendable {
         Patient(id: store.patientIDs[index], index: index, store: store)
     }
 
-    /// Returns the patient with MIMIC `subject_id` `id`, or nil when no loaded table has it.
+    /// Returns the patient with MIMIC `subject_id` `id`, or nil when it is not one of `patientIDs`.
     public func patient(id: Int64) -> Patient? {
         store.patientIndexByID[id].map { patient(at: $0) }
     }

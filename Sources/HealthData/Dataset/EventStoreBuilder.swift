@@ -2,13 +2,13 @@
 struct EventStoreBuilder {
     let config: DatasetConfig
 
-    /// Sorted, distinct patient identifiers found in any of the tables.
-    static func patientIDs(in tables: [(TableSchema, DataTable)]) throws -> [Int64] {
+    /// Sorted, distinct patient identifiers of the kept rows of `tables`.
+    static func patientIDs(in tables: [(TableSchema, DataTable, RowIssues?)]) throws -> [Int64] {
         var seen = Set<Int64>()
-        for (schema, table) in tables {
+        for (schema, table, issues) in tables {
             let column = try table.requireColumn(schema.patientIDColumn)
             var previous: Int64?
-            for row in 0..<table.rowCount {
+            for row in 0..<table.rowCount where issues?.keep[row] ?? true {
                 guard let id = column.integer(at: row), id != previous else { continue }
                 previous = id
                 seen.insert(id)
@@ -17,15 +17,20 @@ struct EventStoreBuilder {
         return seen.sorted()
     }
 
-    /// Sorts one table by patient, time and tie-break columns, dropping rows without a patient or a join match.
+    /// Sorts one table by patient, time and tie-break columns, dropping the rows `issues` drops and rows
+    /// without a known patient or a join match.
     ///
     /// The table is consumed and reordered one column at a time, so at most one column exists twice.
-    /// `joinTimes` maps the join key to the joined timestamp for a schema with a `join`.
+    /// `joinTimes` maps the join key to the joined timestamp for a schema with a `join`, and
+    /// `patientTable` names the table whose identifiers `patientIndex` holds, for messages.
     static func build(
-        schema: TableSchema, table: consuming DataTable, patientIndex: [Int64: Int], patientCount: Int,
-        joinTimes: [Int64: Int64?]?
+        schema: TableSchema, table: consuming DataTable, issues: RowIssues?, patientIndex: [Int64: Int], patientCount: Int,
+        patientTable: String, joinTimes: [Int64: Int64?]?
     ) throws -> EventTable {
-        let plan = try sortPlan(schema: schema, table: table, patientIndex: patientIndex, patientCount: patientCount, joinTimes: joinTimes)
+        var issues = issues ?? RowIssues(table)
+        let plan = try sortPlan(
+            schema: schema, table: table, issues: &issues, patientIndex: patientIndex, patientCount: patientCount,
+            patientTable: patientTable, joinTimes: joinTimes)
 
         let name = table.name
         let source = table.source
@@ -41,7 +46,9 @@ struct EventStoreBuilder {
         } else {
             times = plan.order.map { plan.times[$0] }
         }
-        return EventTable(name: schema.name, data: data, times: times, patientOffsets: plan.offsets, droppedRows: plan.dropped)
+        return EventTable(
+            name: schema.name, data: data, times: times, patientOffsets: plan.offsets, droppedRows: issues.dropped,
+            droppedRowExamples: issues.droppedExamples, flaggedRows: issues.flagged, flaggedRowExamples: issues.flaggedExamples)
     }
 
     private struct SortPlan {
@@ -50,27 +57,24 @@ struct EventStoreBuilder {
         var offsets: [Int]
         /// Event time per source row.
         var times: [Int64]
-        var dropped: [String: Int]
     }
 
     private static func sortPlan(
-        schema: TableSchema, table: borrowing DataTable, patientIndex: [Int64: Int], patientCount: Int,
-        joinTimes: [Int64: Int64?]?
+        schema: TableSchema, table: borrowing DataTable, issues: inout RowIssues, patientIndex: [Int64: Int], patientCount: Int,
+        patientTable: String, joinTimes: [Int64: Int64?]?
     ) throws -> SortPlan {
         let rowCount = table.rowCount
         let patientColumn = try table.requireColumn(schema.patientIDColumn)
-        var dropped: [String: Int] = [:]
 
         var times = [Int64](repeating: EventTable.missingTime, count: rowCount)
-        var keep = [Bool](repeating: true, count: rowCount)
         if let join = schema.join, let joinTimes {
             let keyColumn = try table.requireColumn(join.key)
-            for row in 0..<rowCount {
-                if let key = keyColumn.integer(at: row), let time = joinTimes[key] {
+            for row in 0..<rowCount where issues.keep[row] {
+                let key = keyColumn.integer(at: row)
+                if let key, let time = joinTimes[key] {
                     times[row] = time ?? EventTable.missingTime
                 } else {
-                    keep[row] = false
-                    dropped["no matching \(join.key) in \(join.table)", default: 0] += 1
+                    issues.drop(row, "no matching \(join.key) in \(join.table)", key: key.map { "\(join.key) \($0)" })
                 }
             }
         } else if let timestampColumn = schema.timestampColumn {
@@ -82,18 +86,22 @@ struct EventStoreBuilder {
         var patientOfRow = [Int](repeating: -1, count: rowCount)
         var previousID: Int64?
         var previousIndex = -1
-        for row in 0..<rowCount where keep[row] {
+        for row in 0..<rowCount where issues.keep[row] {
             guard let id = patientColumn.integer(at: row) else {
-                keep[row] = false
-                dropped["missing \(schema.patientIDColumn)", default: 0] += 1
+                issues.drop(row, "missing \(schema.patientIDColumn)")
                 continue
             }
             if id != previousID {
                 previousID = id
                 previousIndex = patientIndex[id] ?? -1
             }
+            guard previousIndex >= 0 else {
+                issues.drop(row, "\(schema.patientIDColumn) not in \(patientTable)", key: "\(schema.patientIDColumn) \(id)")
+                continue
+            }
             patientOfRow[row] = previousIndex
         }
+        let keep = issues.keep
 
         // Counting sort by patient keeps file order within each patient.
         var offsets = [Int](repeating: 0, count: patientCount + 1)
@@ -110,15 +118,16 @@ struct EventStoreBuilder {
         for patient in 0..<patientCount {
             sortSegment(&order, offsets[patient]..<offsets[patient + 1], times: times, tieBreaks: tieBreaks)
         }
-        return SortPlan(order: order, offsets: offsets, times: times, dropped: dropped)
+        return SortPlan(order: order, offsets: offsets, times: times)
     }
 
-    /// Maps each key of `table` to its timestamp (nil inside when the timestamp is missing); the first row wins.
-    static func joinTimes(_ table: DataTable, key: String, value: String) throws -> [Int64: Int64?] {
+    /// Maps each key of the kept rows of `table` to its timestamp (nil inside when the timestamp is missing);
+    /// the first row wins.
+    static func joinTimes(_ table: DataTable, keep: [Bool]?, key: String, value: String) throws -> [Int64: Int64?] {
         let keyColumn = try table.requireColumn(key)
         let valueColumn = try table.requireColumn(value)
         var result: [Int64: Int64?] = [:]
-        for row in 0..<table.rowCount {
+        for row in 0..<table.rowCount where keep?[row] ?? true {
             guard let id = keyColumn.integer(at: row), result[id] == nil else { continue }
             result[id] = .some(valueColumn.timestamp(at: row))
         }

@@ -13,16 +13,28 @@ public final class EventTable: Sendable {
     public let times: [Int64]
     /// Row range of patient `p` is `patientOffsets[p]..<patientOffsets[p + 1]`.
     public let patientOffsets: [Int]
-    /// Rows of the source file that were left out (no patient identifier, or no match in a join), by reason.
+    /// Rows of the source file that were left out (for example no patient identifier, or no match in a join), by reason.
     public let droppedRows: [String: Int]
+    /// The first dropped row of each reason in `droppedRows`, as file, line and key ("ADMISSIONS.csv line 125, hadm_id 131048").
+    public let droppedRowExamples: [String: String]
+    /// Rows kept in the store that tasks leave out (for example a discharge before admission), by reason.
+    public let flaggedRows: [String: Int]
+    /// The first row of each reason in `flaggedRows`, in the form of `droppedRowExamples`.
+    public let flaggedRowExamples: [String: String]
 
-    init(name: String, data: DataTable, times: [Int64], patientOffsets: [Int], droppedRows: [String: Int]) {
+    init(
+        name: String, data: DataTable, times: [Int64], patientOffsets: [Int], droppedRows: [String: Int],
+        droppedRowExamples: [String: String] = [:], flaggedRows: [String: Int] = [:], flaggedRowExamples: [String: String] = [:]
+    ) {
         precondition(times.count == data.rowCount && patientOffsets.last == data.rowCount, "inconsistent event table \(name)")
         self.name = name
         self.data = data
         self.times = times
         self.patientOffsets = patientOffsets
         self.droppedRows = droppedRows
+        self.droppedRowExamples = droppedRowExamples
+        self.flaggedRows = flaggedRows
+        self.flaggedRowExamples = flaggedRowExamples
     }
 
     /// Number of events kept.

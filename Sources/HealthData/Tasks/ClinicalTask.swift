@@ -57,6 +57,8 @@ public enum TaskExclusion: String, Sendable, Equatable, Hashable, CaseIterable, 
     case invalidExpireFlag = "invalid hospital_expire_flag"
     case missingDischargeTime = "missing discharge time"
     case missingBirthDate = "missing date of birth"
+    /// The admission's dischtime is earlier than its admittime, so its stay is negative.
+    case dischargeBeforeAdmission = "discharge before admission"
 }
 
 /// Counts of what a task kept and left out over a whole dataset.

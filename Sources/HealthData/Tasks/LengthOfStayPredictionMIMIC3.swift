@@ -4,7 +4,9 @@
 /// days is `floor((dischtime - admittime) / 1 day)`, as Python's `timedelta.days`, and
 /// `lengthOfStayCategory` maps it to one of 10 classes.
 ///
-/// Deliberate difference: the label is always one of the fixed classes 0...9. PyHealth's multiclass
+/// Deliberate differences: an admission discharged before it was admitted is excluded and counted as
+/// `TaskExclusion.dischargeBeforeAdmission`, where PyHealth puts the negative stay in class 0. The label
+/// is always one of the fixed classes 0...9. PyHealth's multiclass
 /// processor re-indexes the classes it observes, so there a class missing from the data shifts the indices.
 /// NOTE: PyHealth's version of this task does not drop empty NDC values, so a visit whose prescriptions all
 /// lack an NDC gives a sample there and not here. The MIMIC-III demo has no such visit.
@@ -36,6 +38,10 @@ public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
             }
             guard let discharge = admission.dischargeTime else {
                 report.exclude(.missingDischargeTime)
+                continue
+            }
+            guard discharge >= admission.admissionTime else {
+                report.exclude(.dischargeBeforeAdmission)
                 continue
             }
             let days = CivilTime.floorDivide(discharge - admission.admissionTime, 86_400)

@@ -7,6 +7,9 @@
 /// Deliberate difference: PyHealth maps a flag other than 0/1 to label 0. Here "1"/"1.0" and "0"/"0.0"
 /// are parsed, and any other value (or a missing one) excludes the sample and is counted in
 /// `TaskReport.exclusions[.invalidExpireFlag]`, because silently labelling it a survivor would bias the data.
+/// An admission discharged before it was admitted is also excluded, as `TaskExclusion.dischargeBeforeAdmission`,
+/// because its times are wrong and the other MIMIC-III tasks exclude it too. PyHealth gives it a label.
+/// It still serves as the "next" admission that supplies the label.
 public struct MortalityPredictionMIMIC3: ClinicalTask {
     public init() {}
 
@@ -30,13 +33,18 @@ public struct MortalityPredictionMIMIC3: ClinicalTask {
                 report.exclude(.emptyCodeList)
                 continue
             }
+            let admission = admissions[position]
+            if let discharge = admission.dischargeTime, discharge < admission.admissionTime {
+                report.exclude(.dischargeBeforeAdmission)
+                continue
+            }
             let flag = admissions[position + 1].hospitalExpireFlag
             guard let label = parseExpireFlag(flag) else {
                 report.rejectFlag(flag)
                 continue
             }
             samples.append(Sample(
-                patientID: String(patient.id), visitID: String(admissions[position].hadmID),
+                patientID: String(patient.id), visitID: String(admission.hadmID),
                 features: visits.features(position), label: label))
         }
         return samples

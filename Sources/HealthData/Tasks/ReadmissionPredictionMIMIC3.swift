@@ -5,6 +5,10 @@
 /// With `excludeMinors`, an admission where the patient was under 18 (age from `dob`, see `ageInYears`)
 /// is skipped. An admission with an empty code list is skipped but still serves as the "next" admission
 /// of the one before it.
+///
+/// Deliberate difference: an admission discharged before it was admitted is excluded and counted as
+/// `TaskExclusion.dischargeBeforeAdmission`, because its discharge time, which the label is measured
+/// from, is wrong. PyHealth labels it like any other admission. It still serves as the "next" admission.
 public struct ReadmissionPredictionMIMIC3: ClinicalTask {
     /// Readmission window in days; 15 by default, as in PyHealth.
     public var windowDays: Double
@@ -53,6 +57,10 @@ public struct ReadmissionPredictionMIMIC3: ClinicalTask {
             }
             guard let discharge = admission.dischargeTime else {
                 report.exclude(.missingDischargeTime)
+                continue
+            }
+            guard discharge >= admission.admissionTime else {
+                report.exclude(.dischargeBeforeAdmission)
                 continue
             }
             let gap = Double(admissions[position + 1].admissionTime - discharge)
