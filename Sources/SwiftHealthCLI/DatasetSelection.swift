@@ -36,16 +36,17 @@ struct DatasetSelection {
                 "dataset root not found: \(root.path); pass --root the folder that holds PATIENTS.csv.gz, ADMISSIONS.csv.gz and the other MIMIC-III tables")
         }
 
+        // Diagnostics print as they happen, so "building the cache" shows before a long first load, not after.
+        let logDiagnostic: (LoadDiagnostic) -> Void = { console.log($0.description) }
         let dataset: EHRDataset
         if let task {
-            dataset = try EHRDataset.mimic3(root: root, forTask: task, cacheDirectory: cacheDirectory, useCache: useCache)
+            dataset = try EHRDataset.mimic3(
+                root: root, forTask: task, cacheDirectory: cacheDirectory, useCache: useCache, onDiagnostic: logDiagnostic)
         } else {
-            dataset = try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache)
+            dataset = try EHRDataset.mimic3(
+                root: root, tables: tables, cacheDirectory: cacheDirectory, useCache: useCache, onDiagnostic: logDiagnostic)
         }
         let report = dataset.loadReport
-        for diagnostic in report.diagnostics {
-            console.log(diagnostic.description)
-        }
         let source = report.fromCache ? "from cache \(report.cacheDirectory?.path ?? "")" : "from CSV"
         console.log(String(format: "loaded %@: %d patients in %.2f s (%@)", self.dataset, dataset.patientCount, report.seconds, source))
         return dataset

@@ -65,7 +65,8 @@ enum SamplesCommand {
             .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
         console.print("excluded  \(exclusions.isEmpty ? "none" : exclusions)")
         if !sampleSet.report.invalidFlagExamples.isEmpty {
-            console.print("          rejected flag values: \(sampleSet.report.invalidFlagExamples.joined(separator: ", "))")
+            let quoted = sampleSet.report.invalidFlagExamples.map { "\"\($0)\"" }
+            console.print("          rejected flag values: \(quoted.joined(separator: ", "))")
         }
     }
 
