@@ -149,6 +149,17 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[right.count]
 }
 
+/// Parses a subcommand's options, or prints its help and returns nil when `--help` is among the arguments.
+func parseOptions(
+    _ arguments: [String], command: String, usage: String, summary: String, specs: [OptionSpec], console: Console
+) throws -> ParsedOptions? {
+    if arguments.contains("--help") || arguments.contains("-h") {
+        console.print(helpText(usage: usage, summary: summary, specs: specs))
+        return nil
+    }
+    return try ParsedOptions(command: command, arguments: arguments, specs: specs)
+}
+
 /// Formats the option list of a subcommand for `--help`.
 func helpText(usage: String, summary: String, specs: [OptionSpec]) -> String {
     var lines = ["usage: \(usage)", "", summary, "", "options:"]

@@ -12,12 +12,10 @@ enum DatasetStatsCommand {
     ]
 
     static func run(_ arguments: [String], console: Console) throws {
-        if arguments.contains("--help") {
-            console.print(helpText(usage: "swifthealth dataset stats --dataset mimic3 --root DIR [options]",
-                                   summary: "Loads a dataset and prints its tables with row and patient counts.", specs: specs))
-            return
-        }
-        let options = try ParsedOptions(command: "dataset stats", arguments: arguments, specs: specs)
+        guard let options = try parseOptions(
+            arguments, command: "dataset stats", usage: "swifthealth dataset stats --dataset mimic3 --root DIR [options]",
+            summary: "Loads a dataset and prints its tables with row and patient counts.", specs: specs, console: console)
+        else { return }
         let selection = try DatasetSelection(options)
         let tables = (options.string("tables") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         let dataset = try selection.load(tables: tables, console: console)

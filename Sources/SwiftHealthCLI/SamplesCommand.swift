@@ -11,12 +11,11 @@ enum SamplesCommand {
     ]
 
     static func run(_ arguments: [String], console: Console) throws {
-        if arguments.contains("--help") {
-            console.print(helpText(usage: "swifthealth samples --dataset mimic3 --root DIR --task NAME [options]",
-                                   summary: "Builds a task's samples and prints a summary and some samples, or one patient's.", specs: specs))
-            return
-        }
-        let options = try ParsedOptions(command: "samples", arguments: arguments, specs: specs)
+        guard let options = try parseOptions(
+            arguments, command: "samples", usage: "swifthealth samples --dataset mimic3 --root DIR --task NAME [options]",
+            summary: "Builds a task's samples and prints a summary and some samples, or one patient's.", specs: specs,
+            console: console)
+        else { return }
         let selection = try DatasetSelection(options)
         let task = try TaskChoice.parse(options).makeTask(options)
         let limit = try options.integer("limit", range: 0...1_000_000) ?? 5

@@ -30,14 +30,11 @@ enum TrainCommand {
     ]
 
     static func run(_ arguments: [String], console: Console) throws {
-        if arguments.contains("--help") {
-            console.print(helpText(
-                usage: "swifthealth train --dataset mimic3 --root DIR --task NAME --model NAME [options]",
-                summary: "Builds a task's samples, splits them, trains a model and reports validation and test metrics.",
-                specs: specs))
-            return
-        }
-        let options = try ParsedOptions(command: "train", arguments: arguments, specs: specs)
+        guard let options = try parseOptions(
+            arguments, command: "train", usage: "swifthealth train --dataset mimic3 --root DIR --task NAME --model NAME [options]",
+            summary: "Builds a task's samples, splits them, trains a model and reports validation and test metrics.",
+            specs: specs, console: console)
+        else { return }
         let plan = try TrainingPlan(options)
         try plan.execute(console: console)
     }
