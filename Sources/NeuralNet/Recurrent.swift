@@ -87,6 +87,7 @@ final class RecurrentStack {
         precondition(resolvedLengths.count == batch, "\(cell.name): \(resolvedLengths.count) lengths for a batch of \(batch)")
         interLayerDropout.isTraining = training
 
+        let layout = PackedSequenceLayout(lengths: resolvedLengths, time: time)
         var layerInput = input
         var lastHidden: [Tensor] = []
         for (layer, directions) in weights.enumerated() {
@@ -95,6 +96,12 @@ final class RecurrentStack {
             for (direction, weights) in directions.enumerated() {
                 // The reverse direction runs forward over each row's valid steps reversed.
                 let reversed = direction == 1
+                if cell == .gru {
+                    let packed = runPackedGRU(layerInput, layout: layout, reversed: reversed, weights: weights)
+                    lastHidden.append(packed.lastHidden)
+                    outputs.append(packed.outputs)
+                    continue
+                }
                 let sequence = reversed ? layerInput.reversedSteps(lengths: resolvedLengths) : layerInput
                 let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
                 let states: Tensor
@@ -118,6 +125,22 @@ final class RecurrentStack {
         }
         let hidden = lastHidden.count == 1 ? lastHidden[0] : Tensor.concat(lastHidden, axis: 1)
         return (layerInput, hidden)
+    }
+
+    /// Runs one GRU direction on the valid steps only: the input projection and the recurrence see packed
+    /// steps, and the states go back to padded positions at the end.
+    private func runPackedGRU(
+        _ input: Tensor, layout: PackedSequenceLayout, reversed: Bool, weights: RecurrentWeights
+    ) -> (outputs: Tensor, lastHidden: Tensor) {
+        let sequence = input.packedSteps(layout, reversed: reversed)
+        let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
+        let states = Tensor.gruPackedSequence(
+            inputProjection: projection, hiddenWeight: weights.hiddenWeight, hiddenBias: weights.hiddenBias,
+            layout: layout)
+        let lastHidden = states.reshaped([1, layout.count, hiddenSize])
+            .gatherSteps(layout.lastStepPositions(), steps: layout.batch)
+            .reshaped([layout.batch, hiddenSize])
+        return (states.paddedSteps(layout, reversed: reversed), lastHidden)
     }
 }
 

@@ -271,6 +271,29 @@ struct RecurrentGradientTests {
         #expect(result.passed, "\(result)")
     }
 
+    @Test func gruPackedSequenceAllInputs() {
+        // Rows of lengths 4, 2 and 0 pack into 6 steps with batch sizes [2, 2, 1, 1].
+        let hidden = 3
+        let layout = PackedSequenceLayout(lengths: lengths, time: 4)
+        let projection = leaf([layout.count, 3 * hidden], seed: 48)
+        let weight = leaf([3 * hidden, hidden], seed: 49)
+        let bias = leaf([3 * hidden], seed: 50)
+        let result = GradientCheck.check(
+            { Tensor.gruPackedSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: bias, layout: layout) },
+            withRespectTo: [projection, weight, bias])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func packedStepsRoundTrip() {
+        // Packing reversed and padding back reversed restores the valid steps and zeros the padding.
+        let layout = PackedSequenceLayout(lengths: [1, 3, 2], time: 3)
+        let input = leaf([3, 3, 2], seed: 51)
+        let result = GradientCheck.check(
+            { input.packedSteps(layout, reversed: true).paddedSteps(layout, reversed: true) },
+            withRespectTo: [input])
+        #expect(result.passed, "\(result)")
+    }
+
     @Test func lstmSequenceAllInputs() {
         let hidden = 3
         let projection = leaf([3, 4, 4 * hidden], seed: 45)
