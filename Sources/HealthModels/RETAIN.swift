@@ -63,16 +63,19 @@ public final class RETAINLayer: Module {
         let steps = feature.steps
         let lengths = feature.lengths.map { Swift.max($0, 1) }
         let input = inputDropout(feature.values)
-        let reversed = input.reversedSteps(lengths: lengths)
 
-        let alphaStates = alphaGRU(reversed, lengths: lengths).outputs
-        let betaStates = betaGRU(reversed, lengths: lengths).outputs
-        let alpha = alphaLinear(alphaStates).reshaped([batch, steps])
+        // The GRUs and both linear layers run on the real steps only, packed in reversed order. Padding
+        // steps get α = 0 from the masked softmax, so their β never counts and stays 0 here.
+        let layout = PackedSequenceLayout(lengths: lengths, time: steps)
+        let packedReversed = input.packedSteps(layout, reversed: true)
+        let alphaStates = alphaGRU.packedOutputs(packedReversed, layout: layout)
+        let betaStates = betaGRU.packedOutputs(packedReversed, layout: layout)
+        let alpha = alphaLinear(alphaStates).paddedSteps(layout).reshaped([batch, steps])
             .softmax(mask: Self.leadingStepMask(lengths: lengths, steps: steps))
             .reshaped([batch, steps, 1])
-        let beta = betaLinear(betaStates).tanh()
+        let beta = betaLinear(betaStates).tanh().paddedSteps(layout)
 
-        let scaled = alignment == .pyhealth ? input : reversed
+        let scaled = alignment == .pyhealth ? input : input.reversedSteps(lengths: lengths)
         return (alpha * beta * scaled).sum(axis: 1)
     }
 

@@ -132,15 +132,19 @@ final class RecurrentStack {
     private func runPackedGRU(
         _ input: Tensor, layout: PackedSequenceLayout, reversed: Bool, weights: RecurrentWeights
     ) -> (outputs: Tensor, lastHidden: Tensor) {
-        let sequence = input.packedSteps(layout, reversed: reversed)
-        let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
-        let states = Tensor.gruPackedSequence(
-            inputProjection: projection, hiddenWeight: weights.hiddenWeight, hiddenBias: weights.hiddenBias,
-            layout: layout)
+        let states = packedGRUStates(input.packedSteps(layout, reversed: reversed), layout: layout, weights: weights)
         let lastHidden = states.reshaped([1, layout.count, hiddenSize])
             .gatherSteps(layout.lastStepPositions(), steps: layout.batch)
             .reshaped([layout.batch, hiddenSize])
         return (states.paddedSteps(layout, reversed: reversed), lastHidden)
+    }
+
+    /// The GRU state after each packed step of `sequence` `[layout.count, input]`, `[layout.count, hidden]`.
+    func packedGRUStates(_ sequence: Tensor, layout: PackedSequenceLayout, weights: RecurrentWeights) -> Tensor {
+        let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
+        return Tensor.gruPackedSequence(
+            inputProjection: projection, hiddenWeight: weights.hiddenWeight, hiddenBias: weights.hiddenBias,
+            layout: layout)
     }
 }
 
@@ -185,6 +189,20 @@ public final class GRU: Module {
     ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
         stack.run(input, lengths: lengths, training: isTraining)
+    }
+
+    /// Runs a one-layer, one-direction GRU over packed steps `[layout.count, inputSize]` (see
+    /// `Tensor.packedSteps(_:reversed:)`) and returns the state after each, `[layout.count, hiddenSize]`.
+    ///
+    /// This skips the padding that `callAsFunction(_:lengths:)` packs away and restores.
+    public func packedOutputs(_ input: Tensor, layout: PackedSequenceLayout) -> Tensor {
+        precondition(
+            stack.layerCount == 1 && !stack.isBidirectional,
+            "GRU.packedOutputs: needs one layer and one direction, got \(stack.layerCount) layers, bidirectional \(stack.isBidirectional)")
+        precondition(
+            input.shape == [layout.count, inputSize],
+            "GRU.packedOutputs: input must be [\(layout.count), \(inputSize)] for the layout, got shape \(input.shape)")
+        return stack.packedGRUStates(input, layout: layout, weights: stack.weights[0][0])
     }
 }
 
