@@ -188,6 +188,16 @@ struct OperationGradientTests {
         #expect(plain.passed, "\(plain)")
     }
 
+    @Test func layerNormWideRows() {
+        // 19 features: two eight-wide chunks and a tail of 3, with weight only and with bias only.
+        let x = leaf([2, 19], seed: 33, in: -2...2)
+        let weight = leaf([19], seed: 34, in: 0.5...1.5), bias = leaf([19], seed: 35)
+        let weighted = GradientCheck.check({ x.layerNorm(weight: weight, bias: nil) }, withRespectTo: [x, weight])
+        #expect(weighted.passed, "\(weighted)")
+        let shifted = GradientCheck.check({ x.layerNorm(weight: nil, bias: bias) }, withRespectTo: [x, bias])
+        #expect(shifted.passed, "\(shifted)")
+    }
+
     @Test func dropoutWithFixedSeed() {
         let a = leaf([4, 5], seed: 32)
         let result = GradientCheck.check(
