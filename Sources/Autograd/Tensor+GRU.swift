@@ -130,18 +130,19 @@ extension Tensor {
                 let hPrevious = previousStates.pointer + position * hidden
                 let hNext = values + position * hidden
 
-                // Short single-purpose loops, because the compiler vectorises these and not one fused loop.
+                // Short single-purpose loops over one pointer per gate, because the compiler vectorises
+                // these and not one fused loop or one with index arithmetic.
+                let (r, z, n) = (gateRow, gateRow + hidden, gateRow + 2 * hidden)
+                let (xN, hN) = (xRow + 2 * hidden, hRow + 2 * hidden)
                 for j in 0..<(2 * hidden) {
                     gateRow[j] = fastSigmoid(xRow[j] + hRow[j])
                 }
+                nRow.update(from: hN, count: hidden)
                 for j in 0..<hidden {
-                    let hn = hRow[2 * hidden + j]
-                    nRow[j] = hn
-                    gateRow[2 * hidden + j] = fastTanh(xRow[2 * hidden + j] + gateRow[j] * hn)
+                    n[j] = fastTanh(xN[j] + r[j] * hN[j])
                 }
                 for j in 0..<hidden {
-                    let z = gateRow[hidden + j]
-                    hNext[j] = (1 - z) * gateRow[2 * hidden + j] + z * hPrevious[j]
+                    hNext[j] = (1 - z[j]) * n[j] + z[j] * hPrevious[j]
                 }
                 // Rows that run on keep the same rank, so the next step's block starts with them.
                 if rank < nextRows {
@@ -170,14 +171,15 @@ extension Tensor {
                     let dOutput = gradient + position * hidden
                     let dRow = dState + rank * hidden
                     let dHiddenRow = dHiddenGates.pointer + position * gateWidth
+                    let (r, z, n) = (gateRow, gateRow + hidden, gateRow + 2 * hidden)
+                    let (dR, dZ, dN) = (dHiddenRow, dHiddenRow + hidden, dHiddenRow + 2 * hidden)
                     for j in 0..<hidden {
-                        let r = gateRow[j], z = gateRow[hidden + j], n = gateRow[2 * hidden + j]
                         let dh = dRow[j] + dOutput[j]
-                        let dn = dh * (1 - z) * (1 - n * n)
-                        dHiddenRow[j] = dn * nRow[j] * r * (1 - r)
-                        dHiddenRow[hidden + j] = dh * (hPrevious[j] - n) * z * (1 - z)
-                        dHiddenRow[2 * hidden + j] = dn
-                        dRow[j] = dh * z
+                        let dn = dh * (1 - z[j]) * (1 - n[j] * n[j])
+                        dR[j] = dn * nRow[j] * r[j] * (1 - r[j])
+                        dZ[j] = dh * (hPrevious[j] - n[j]) * z[j] * (1 - z[j])
+                        dN[j] = dn
+                        dRow[j] = dh * z[j]
                     }
                     // The input side of n gets dn; the hidden side gets dn · r.
                     if let inputGradient {
@@ -185,7 +187,7 @@ extension Tensor {
                         for k in 0..<gateWidth { dInputRow[k] += dHiddenRow[k] }
                     }
                     for j in 0..<hidden {
-                        dHiddenRow[2 * hidden + j] *= gateRow[j]
+                        dN[j] *= r[j]
                     }
                 }
                 // Ranks past this step's rows have not started yet, so their dState is still 0. The zero
