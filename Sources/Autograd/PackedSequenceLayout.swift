@@ -102,4 +102,45 @@ extension Tensor {
             .gatherSteps(layout.packedIndices(reversed: reversed), steps: layout.batch * layout.time)
             .reshaped([layout.batch, layout.time] + inner)
     }
+
+    /// Sums each row's packed steps: `[layout.count, ...]` to `[batch, ...]`, zeros for an empty row.
+    ///
+    /// This equals `paddedSteps(layout).sum(axis: 1)` without building the padded tensor.
+    public func sumPackedSteps(_ layout: PackedSequenceLayout) -> Tensor {
+        precondition(
+            rank >= 1 && shape[0] == layout.count,
+            "sumPackedSteps: input shape \(shape) does not match a layout of \(layout.count) packed steps")
+        let inner = Array(shape[1...])
+        let width = Tensor.elementCount(of: inner)
+        let batchSizes = layout.batchSizes
+        let offsets = layout.offsets
+        let order = layout.order
+
+        // Forward, step by step, so that each row's sum adds its steps in time order.
+        let output = Tensor.zeros([layout.batch] + inner)
+        let input = storage.pointer
+        let values = output.storage.pointer
+        for t in 0..<layout.time {
+            for rank in 0..<batchSizes[t] {
+                let source = input + (offsets[t] + rank) * width
+                let target = values + order[rank] * width
+                for j in 0..<width { target[j] += source[j] }
+            }
+        }
+
+        // Local backward: every packed step of a row gets the row's gradient.
+        let backward: BackwardFunction = { [self] gradient in
+            guard let inputGradient = gradientBuffer() else { return }
+            for t in 0..<layout.time {
+                for rank in 0..<batchSizes[t] {
+                    let source = gradient + order[rank] * width
+                    let target = inputGradient + (offsets[t] + rank) * width
+                    for j in 0..<width { target[j] += source[j] }
+                }
+            }
+        }
+
+        // Attach.
+        return Tensor.record(output, operation: "sumPackedSteps", inputs: [self], backward: backward)
+    }
 }

@@ -64,8 +64,8 @@ public final class RETAINLayer: Module {
         let lengths = feature.lengths.map { Swift.max($0, 1) }
         let input = inputDropout(feature.values)
 
-        // The GRUs and both linear layers run on the real steps only, packed in reversed order. Padding
-        // steps get α = 0 from the masked softmax, so their β never counts and stays 0 here.
+        // Everything but the softmax runs on the real steps only, packed in reversed order. Padding steps
+        // get α = 0 from the masked softmax, so leaving them out of the sum changes nothing.
         let layout = PackedSequenceLayout(lengths: lengths, time: steps)
         let packedReversed = input.packedSteps(layout, reversed: true)
         let alphaStates = alphaGRU.packedOutputs(packedReversed, layout: layout)
@@ -73,10 +73,12 @@ public final class RETAINLayer: Module {
         let alpha = alphaLinear(alphaStates).paddedSteps(layout).reshaped([batch, steps])
             .softmax(mask: Self.leadingStepMask(lengths: lengths, steps: steps))
             .reshaped([batch, steps, 1])
-        let beta = betaLinear(betaStates).tanh().paddedSteps(layout)
+            .packedSteps(layout)
+        let beta = betaLinear(betaStates).tanh()
 
-        let scaled = alignment == .pyhealth ? input : input.reversedSteps(lengths: lengths)
-        return (alpha * beta * scaled).sum(axis: 1)
+        // Packed position p holds reversed step t of its row, so the forward packing pairs it with visit t.
+        let scaled = alignment == .pyhealth ? input.packedSteps(layout) : packedReversed
+        return (alpha * beta * scaled).sumPackedSteps(layout)
     }
 
     /// `[batch, steps]`, 1 at the first `lengths[row]` steps of each row.

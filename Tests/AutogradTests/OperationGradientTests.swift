@@ -304,6 +304,13 @@ struct RecurrentGradientTests {
         #expect(result.passed, "\(result)")
     }
 
+    @Test func sumPackedStepsGradient() {
+        let layout = PackedSequenceLayout(lengths: [1, 3, 0], time: 3)
+        let input = leaf([layout.count, 2], seed: 52)
+        let result = GradientCheck.check({ input.sumPackedSteps(layout) }, withRespectTo: [input])
+        #expect(result.passed, "\(result)")
+    }
+
     @Test func lstmSequenceAllInputs() {
         let hidden = 3
         let projection = leaf([3, 4, 4 * hidden], seed: 45)

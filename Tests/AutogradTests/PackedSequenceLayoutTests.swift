@@ -41,4 +41,12 @@ struct PackedSequenceLayoutTests {
         #expect(input.packedSteps(short, reversed: true).scalars == [2, 3, 1])
         #expect(input.packedSteps(short).paddedSteps(short).scalars == [1, 2, 3, 0])
     }
+
+    @Test func sumPackedStepsValues() {
+        // Packed rows [1, 3, 2] from lengths [2, 1, 0]: row 0 sums positions 0 and 2, row 1 is position 1,
+        // and the empty row 2 is zero.
+        let short = PackedSequenceLayout(lengths: [2, 1, 0], time: 2)
+        let packed = Tensor(shape: [3, 1], scalars: [1, 3, 2])
+        #expect(packed.sumPackedSteps(short).scalars == [3, 3, 0])
+    }
 }
