@@ -1,7 +1,7 @@
 /// The order in which a padded batch's valid steps are stored packed, as PyTorch's `PackedSequence` does.
 ///
 /// Rows are ranked by length, longest first (ties keep batch order). Packed position
-/// `offsets[t] + rank` holds step t of the row with that rank, so the rows still running at step t are the
+/// `offsets[t] + rank` contains step t of the row with that rank, so the rows still running at step t are the
 /// first `batchSizes[t]` ranks, and a recurrent step runs on one contiguous block of `batchSizes[t]` rows.
 public struct PackedSequenceLayout: Sendable, Equatable {
     /// Rows of the padded batch.

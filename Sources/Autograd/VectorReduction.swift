@@ -4,7 +4,7 @@
 /// floating-point additions. These sum in eight interleaved partial sums instead, so the result can
 /// differ from the sequential sum in the last bits.
 
-/// Σ x[i] for i in 0..<count.
+/// Returns Σ x[i] for i in 0..<count.
 @inline(__always)
 func vectorSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     let raw = UnsafeRawPointer(x)
@@ -22,7 +22,7 @@ func vectorSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     return total
 }
 
-/// Σ a[i] · b[i] for i in 0..<count.
+/// Returns Σ a[i] · b[i] for i in 0..<count.
 @inline(__always)
 func vectorDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
     let rawA = UnsafeRawPointer(a)
@@ -42,7 +42,7 @@ func vectorDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int)
     return total
 }
 
-/// Σ (x[i] - center)² for i in 0..<count.
+/// Returns Σ (x[i] - center)² for i in 0..<count.
 @inline(__always)
 func vectorSquaredDeviationSum(_ x: UnsafePointer<Float>, center: Float, count: Int) -> Float {
     let raw = UnsafeRawPointer(x)

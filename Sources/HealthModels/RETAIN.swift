@@ -76,7 +76,7 @@ public final class RETAINLayer: Module {
             .packedSteps(layout)
         let beta = betaLinear(betaStates).tanh()
 
-        // Packed position p holds reversed step t of its row, so the forward packing pairs it with visit t.
+        // Packed position p contains reversed step t of its row, so the forward packing pairs it with visit t.
         let scaled = alignment == .pyhealth ? input.packedSteps(layout) : packedReversed
         return (alpha * beta * scaled).sumPackedSteps(layout)
     }

@@ -139,7 +139,7 @@ final class RecurrentStack {
         return (states.paddedSteps(layout, reversed: reversed), lastHidden)
     }
 
-    /// The GRU state after each packed step of `sequence` `[layout.count, input]`, `[layout.count, hidden]`.
+    /// Computes the GRU state after each packed step of `sequence` `[layout.count, input]`, `[layout.count, hidden]`.
     func packedGRUStates(_ sequence: Tensor, layout: PackedSequenceLayout, weights: RecurrentWeights) -> Tensor {
         let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
         return Tensor.gruPackedSequence(

@@ -15,7 +15,7 @@ struct PackedSequenceLayoutTests {
     }
 
     @Test func paddedIndicesForward() {
-        // Position offsets[t] + rank holds step t of row order[rank], flat index row · 3 + t.
+        // Position offsets[t] + rank contains step t of row order[rank], flat index row · 3 + t.
         #expect(layout.paddedIndices() == [3, 9, 0, 4, 10, 1, 5, 11])
     }
 
