@@ -102,19 +102,12 @@ final class RecurrentStack {
                     outputs.append(packed.outputs)
                     continue
                 }
+                // NOTE: the LSTM still runs its products on the padded batch, padding steps included.
                 let sequence = reversed ? layerInput.reversedSteps(lengths: resolvedLengths) : layerInput
                 let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
-                let states: Tensor
-                switch cell {
-                case .gru:
-                    states = Tensor.gruSequence(
-                        inputProjection: projection, hiddenWeight: weights.hiddenWeight,
-                        hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
-                case .lstm:
-                    states = Tensor.lstmSequence(
-                        inputProjection: projection, hiddenWeight: weights.hiddenWeight,
-                        hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
-                }
+                let states = Tensor.lstmSequence(
+                    inputProjection: projection, hiddenWeight: weights.hiddenWeight,
+                    hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
                 lastHidden.append(states.lastValidSteps(lengths: resolvedLengths))
                 outputs.append(reversed ? states.reversedSteps(lengths: resolvedLengths) : states)
             }
