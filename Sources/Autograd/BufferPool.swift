@@ -13,7 +13,7 @@ final class BufferPool: Sendable {
 
     /// 16 KiB: below this, malloc's own free lists are fast enough.
     let minimumPooledCount = 4096
-    let maximumPooledBytes = 512 << 20
+    let maximumPooledBytes = 256 << 20
 
     private struct State {
         /// Free buffers by capacity, stored as addresses because pointers are not Sendable.

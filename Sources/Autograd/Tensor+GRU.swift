@@ -37,7 +37,7 @@ extension Tensor {
         }
     }
 
-    /// Runs a GRU over a padded batch in one fused operation with a hand-written backward through time.
+    /// Runs a GRU over a padded batch with a hand-written backward through time.
     ///
     /// Gates follow `torch.nn.GRU` (order r, z, n), starting from a zero state:
     ///
@@ -55,110 +55,159 @@ extension Tensor {
     public static func gruSequence(
         inputProjection: Tensor, hiddenWeight: Tensor, hiddenBias: Tensor?, lengths: [Int]?
     ) -> Tensor {
-        let (batch, time, hidden, lengths) = recurrentLayout(
+        let (_, time, _, lengths) = recurrentLayout(
             operation: "gruSequence", gates: 3, inputProjection: inputProjection, hiddenWeight: hiddenWeight,
             hiddenBias: hiddenBias, lengths: lengths)
-        let gateWidth = 3 * hidden
-        let stepSize = batch * hidden
+        let layout = PackedSequenceLayout(lengths: lengths, time: time)
+        return gruPackedSequence(
+            inputProjection: inputProjection.packedSteps(layout), hiddenWeight: hiddenWeight,
+            hiddenBias: hiddenBias, layout: layout)
+            .paddedSteps(layout)
+    }
 
-        // Forward. states[t] is the state before step t; gates stores r, z, n, and hiddenN stores W_hn h + b_hn.
-        let states = TensorStorage(count: (time + 1) * stepSize, zeroed: true)
-        let gates = TensorStorage(count: time * batch * gateWidth, zeroed: true)
-        let hiddenN = TensorStorage(count: time * stepSize, zeroed: true)
-        let hiddenGates = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(batch * gateWidth, 1))
+    /// Runs a GRU, with the gates of `gruSequence`, over a packed batch in one fused operation.
+    ///
+    /// Step t runs only on the `layout.batchSizes[t]` rows that have not ended, as PyTorch does for a
+    /// `PackedSequence`, so padding costs neither products nor gate math.
+    ///
+    /// - Parameters:
+    ///   - inputProjection: `x · W_ihᵀ + b_ih` at each packed step, `[layout.count, 3·hidden]`.
+    ///   - hiddenWeight: `W_hh`, `[3·hidden, hidden]`.
+    ///   - hiddenBias: `b_hh`, `[3·hidden]`, or nil.
+    /// - Returns: the hidden state after each packed step, `[layout.count, hidden]`.
+    public static func gruPackedSequence(
+        inputProjection: Tensor, hiddenWeight: Tensor, hiddenBias: Tensor?, layout: PackedSequenceLayout
+    ) -> Tensor {
+        precondition(
+            hiddenWeight.rank == 2 && hiddenWeight.shape[0] == 3 * hiddenWeight.shape[1],
+            "gruPackedSequence: hidden weight must be [3·hidden, hidden], got shape \(hiddenWeight.shape)")
+        let hidden = hiddenWeight.shape[1]
+        let gateWidth = 3 * hidden
+        let count = layout.count
+        precondition(
+            inputProjection.shape == [count, gateWidth],
+            "gruPackedSequence: input projection must be [\(count), \(gateWidth)] for the layout and hidden weight \(hiddenWeight.shape), got shape \(inputProjection.shape)")
+        if let hiddenBias {
+            precondition(
+                hiddenBias.shape == [gateWidth],
+                "gruPackedSequence: hidden bias must be [\(gateWidth)], got shape \(hiddenBias.shape)")
+        }
+        let batchSizes = layout.batchSizes
+        let offsets = layout.offsets
+
+        // Forward. previousStates[p] is the state before packed step p (zero at step 0), gates stores r, z, n,
+        // and hiddenN stores W_hn h + b_hn.
+        let previousStates = TensorStorage(count: count * hidden, zeroed: false)
+        let gates = TensorStorage(count: count * gateWidth, zeroed: false)
+        let hiddenN = TensorStorage(count: count * hidden, zeroed: false)
+        let hiddenGates = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(layout.batch * gateWidth, 1))
         defer { hiddenGates.deallocate() }
-        let output = Tensor.zeros([batch, time, hidden])
+        let output = Tensor(uninitializedShape: [count, hidden])
         let x = inputProjection.storage.pointer
         let weight = hiddenWeight.storage.pointer
         let bias = hiddenBias.map { UnsafePointer($0.storage.pointer) }
         let values = output.storage.pointer
+        if layout.time > 0 {
+            previousStates.pointer.update(repeating: 0, count: batchSizes[0] * hidden)
+        }
 
-        for t in 0..<time {
-            let previous = states.pointer + t * stepSize
-            let next = states.pointer + (t + 1) * stepSize
-            fillRows(hiddenGates, rows: batch, width: gateWidth, bias: bias)
-            gemm(transposeA: false, transposeB: true, m: batch, n: gateWidth, k: hidden,
-                 a: previous, b: weight, beta: 1, c: hiddenGates)
+        for t in 0..<layout.time where batchSizes[t] > 0 {
+            let rows = batchSizes[t]
+            let base = offsets[t]
+            let nextRows = t + 1 < layout.time ? batchSizes[t + 1] : 0
+            fillRows(hiddenGates, rows: rows, width: gateWidth, bias: bias)
+            if t > 0 {
+                gemm(transposeA: false, transposeB: true, m: rows, n: gateWidth, k: hidden,
+                     a: previousStates.pointer + base * hidden, b: weight, beta: 1, c: hiddenGates)
+            }
 
-            for b in 0..<batch {
-                let hPrevious = previous + b * hidden
-                let hNext = next + b * hidden
-                guard t < lengths[b] else {
-                    hNext.update(from: hPrevious, count: hidden)
-                    continue
-                }
-                let xRow = x + (b * time + t) * gateWidth
-                let hRow = hiddenGates + b * gateWidth
-                let gateRow = gates.pointer + (t * batch + b) * gateWidth
-                let nRow = hiddenN.pointer + t * stepSize + b * hidden
-                let outputRow = values + (b * time + t) * hidden
+            for rank in 0..<rows {
+                let position = base + rank
+                let xRow = x + position * gateWidth
+                let hRow = hiddenGates + rank * gateWidth
+                let gateRow = gates.pointer + position * gateWidth
+                let nRow = hiddenN.pointer + position * hidden
+                let hPrevious = previousStates.pointer + position * hidden
+                let hNext = values + position * hidden
 
-                // Short single-purpose loops, because the compiler vectorises these and not one fused loop.
+                // Short single-purpose loops over one pointer per gate, because the compiler vectorises
+                // these and not one fused loop or one with index arithmetic.
+                let (r, z, n) = (gateRow, gateRow + hidden, gateRow + 2 * hidden)
+                let (xN, hN) = (xRow + 2 * hidden, hRow + 2 * hidden)
                 for j in 0..<(2 * hidden) {
                     gateRow[j] = fastSigmoid(xRow[j] + hRow[j])
                 }
+                nRow.update(from: hN, count: hidden)
                 for j in 0..<hidden {
-                    let hn = hRow[2 * hidden + j]
-                    nRow[j] = hn
-                    gateRow[2 * hidden + j] = fastTanh(xRow[2 * hidden + j] + gateRow[j] * hn)
+                    n[j] = fastTanh(xN[j] + r[j] * hN[j])
                 }
                 for j in 0..<hidden {
-                    let z = gateRow[hidden + j]
-                    hNext[j] = (1 - z) * gateRow[2 * hidden + j] + z * hPrevious[j]
+                    hNext[j] = (1 - z[j]) * n[j] + z[j] * hPrevious[j]
                 }
-                outputRow.update(from: hNext, count: hidden)
+                // Rows that run on keep the same rank, so the next step's block starts with them.
+                if rank < nextRows {
+                    (previousStates.pointer + (offsets[t + 1] + rank) * hidden).update(from: hNext, count: hidden)
+                }
             }
         }
 
-        // Local backward through time. dState carries dL/dh_t from step t + 1 back to step t.
+        // Local backward through time. dState carries dL/dh_t from step t + 1 back to step t, by rank.
         let backward: BackwardFunction = { gradient in
             let inputGradient = inputProjection.gradientBuffer()
-            let dState = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(stepSize, 1))
-            dState.initialize(repeating: 0, count: stepSize)
+            let dState = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(layout.batch * hidden, 1))
+            dState.initialize(repeating: 0, count: layout.batch * hidden)
             defer { dState.deallocate() }
-            // Gradients of the hidden-side pre-activations, [time, batch, 3·hidden], for W_hh and b_hh at the end.
-            let dHiddenGates = TensorStorage(count: time * batch * gateWidth, zeroed: true)
+            // Gradients of the hidden-side pre-activations, [count, 3·hidden], for W_hh and b_hh at the end.
+            let dHiddenGates = TensorStorage(count: count * gateWidth, zeroed: false)
 
-            for t in stride(from: time - 1, through: 0, by: -1) {
-                let previous = states.pointer + t * stepSize
-                for b in 0..<batch where t < lengths[b] {
-                    let gateRow = gates.pointer + (t * batch + b) * gateWidth
-                    let nRow = hiddenN.pointer + t * stepSize + b * hidden
-                    let hPrevious = previous + b * hidden
-                    let dOutput = gradient + (b * time + t) * hidden
-                    let dRow = dState + b * hidden
-                    let dHiddenRow = dHiddenGates.pointer + (t * batch + b) * gateWidth
+            for t in stride(from: layout.time - 1, through: 0, by: -1) where batchSizes[t] > 0 {
+                let rows = batchSizes[t]
+                let base = offsets[t]
+                for rank in 0..<rows {
+                    let position = base + rank
+                    let gateRow = gates.pointer + position * gateWidth
+                    let nRow = hiddenN.pointer + position * hidden
+                    let hPrevious = previousStates.pointer + position * hidden
+                    let dOutput = gradient + position * hidden
+                    let dRow = dState + rank * hidden
+                    let dHiddenRow = dHiddenGates.pointer + position * gateWidth
+                    let (r, z, n) = (gateRow, gateRow + hidden, gateRow + 2 * hidden)
+                    let (dR, dZ, dN) = (dHiddenRow, dHiddenRow + hidden, dHiddenRow + 2 * hidden)
                     for j in 0..<hidden {
-                        let r = gateRow[j], z = gateRow[hidden + j], n = gateRow[2 * hidden + j]
                         let dh = dRow[j] + dOutput[j]
-                        let dn = dh * (1 - z) * (1 - n * n)
-                        dHiddenRow[j] = dn * nRow[j] * r * (1 - r)
-                        dHiddenRow[hidden + j] = dh * (hPrevious[j] - n) * z * (1 - z)
-                        dHiddenRow[2 * hidden + j] = dn
-                        dRow[j] = dh * z
+                        let dn = dh * (1 - z[j]) * (1 - n[j] * n[j])
+                        dR[j] = dn * nRow[j] * r[j] * (1 - r[j])
+                        dZ[j] = dh * (hPrevious[j] - n[j]) * z[j] * (1 - z[j])
+                        dN[j] = dn
+                        dRow[j] = dh * z[j]
                     }
                     // The input side of n gets dn; the hidden side gets dn · r.
                     if let inputGradient {
-                        let dInputRow = inputGradient + (b * time + t) * gateWidth
+                        let dInputRow = inputGradient + position * gateWidth
                         for k in 0..<gateWidth { dInputRow[k] += dHiddenRow[k] }
                     }
                     for j in 0..<hidden {
-                        dHiddenRow[2 * hidden + j] *= gateRow[j]
+                        dN[j] *= r[j]
                     }
                 }
-                // Rows past their length keep dState unchanged; their hidden-gate gradients are 0.
-                gemm(transposeA: false, transposeB: false, m: batch, n: hidden, k: gateWidth,
-                     a: dHiddenGates.pointer + t * batch * gateWidth, b: weight, beta: 1, c: dState)
+                // Ranks past this step's rows have not started yet, so their dState is still 0. The zero
+                // state before step 0 needs no gradient.
+                if t > 0 {
+                    gemm(transposeA: false, transposeB: false, m: rows, n: hidden, k: gateWidth,
+                         a: dHiddenGates.pointer + base * gateWidth, b: weight, beta: 1, c: dState)
+                }
             }
 
-            // dW_hh = Σ_t dHiddenGatesᵀ · h_(t-1), one product over all steps.
-            if let weightGradient = hiddenWeight.gradientBuffer() {
-                gemm(transposeA: true, transposeB: false, m: gateWidth, n: hidden, k: time * batch,
-                     a: dHiddenGates.pointer, b: states.pointer, beta: 1, c: weightGradient)
+            // dW_hh = Σ_p dHiddenGates[p]ᵀ · h_before(p), one product over every step after the first.
+            if let weightGradient = hiddenWeight.gradientBuffer(), layout.time > 0 {
+                let skipped = batchSizes[0]
+                gemm(transposeA: true, transposeB: false, m: gateWidth, n: hidden, k: count - skipped,
+                     a: dHiddenGates.pointer + skipped * gateWidth, b: previousStates.pointer + skipped * hidden,
+                     beta: 1, c: weightGradient)
             }
             if let biasGradient = hiddenBias?.gradientBuffer() {
-                for row in 0..<(time * batch) {
-                    let source = dHiddenGates.pointer + row * gateWidth
+                for position in 0..<count {
+                    let source = dHiddenGates.pointer + position * gateWidth
                     for j in 0..<gateWidth { biasGradient[j] += source[j] }
                 }
             }
@@ -166,6 +215,6 @@ extension Tensor {
 
         // Attach.
         let inputs = [inputProjection, hiddenWeight] + (hiddenBias.map { [$0] } ?? [])
-        return record(output, operation: "gruSequence", inputs: inputs, backward: backward)
+        return record(output, operation: "gruPackedSequence", inputs: inputs, backward: backward)
     }
 }

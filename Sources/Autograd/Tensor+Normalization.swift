@@ -29,21 +29,24 @@ extension Tensor {
             let x = input + row * width
             let xHat = normalized.pointer + row * width
             let y = values + row * width
-            var mean: Float = 0
-            for j in 0..<width { mean += x[j] }
-            mean /= Float(width)
-            var variance: Float = 0
-            for j in 0..<width {
-                let centered = x[j] - mean
-                variance += centered * centered
-            }
-            variance /= Float(width)
+            let mean = vectorSum(x, count: width) / Float(width)
+            let variance = vectorSquaredDeviationSum(x, center: mean, count: width) / Float(width)
             let reciprocalDeviation = 1 / (variance + epsilon).squareRoot()
             reciprocalDeviations[row] = reciprocalDeviation
             for j in 0..<width {
-                let value = (x[j] - mean) * reciprocalDeviation
-                xHat[j] = value
-                y[j] = value * (gamma?[j] ?? 1) + (beta?[j] ?? 0)
+                xHat[j] = (x[j] - mean) * reciprocalDeviation
+            }
+
+            // One loop per case, so that no optional is unwrapped per element.
+            switch (gamma, beta) {
+            case let (gamma?, beta?):
+                for j in 0..<width { y[j] = xHat[j] * gamma[j] + beta[j] }
+            case let (gamma?, nil):
+                for j in 0..<width { y[j] = xHat[j] * gamma[j] }
+            case let (nil, beta?):
+                for j in 0..<width { y[j] = xHat[j] + beta[j] }
+            case (nil, nil):
+                y.update(from: xHat, count: width)
             }
         }
 
@@ -53,6 +56,8 @@ extension Tensor {
             let inputGradient = gradientBuffer()
             let weightGradient = weight?.gradientBuffer()
             let biasGradient = bias?.gradientBuffer()
+            let scaled = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(width, 1))
+            defer { scaled.deallocate() }
             for row in 0..<rows {
                 let g = gradient + row * width
                 let xHat = normalized.pointer + row * width
@@ -63,20 +68,19 @@ extension Tensor {
                     for j in 0..<width { biasGradient[j] += g[j] }
                 }
                 guard let inputGradient else { continue }
-                var meanD: Float = 0
-                var meanDXHat: Float = 0
-                for j in 0..<width {
-                    let d = g[j] * (gamma?[j] ?? 1)
-                    meanD += d
-                    meanDXHat += d * xHat[j]
+                let d: UnsafePointer<Float>
+                if let gamma {
+                    for j in 0..<width { scaled[j] = g[j] * gamma[j] }
+                    d = UnsafePointer(scaled)
+                } else {
+                    d = g
                 }
-                meanD /= Float(width)
-                meanDXHat /= Float(width)
+                let meanD = vectorSum(d, count: width) / Float(width)
+                let meanDXHat = vectorDot(d, xHat, count: width) / Float(width)
                 let reciprocalDeviation = reciprocalDeviations[row]
                 let dx = inputGradient + row * width
                 for j in 0..<width {
-                    let d = g[j] * (gamma?[j] ?? 1)
-                    dx[j] += reciprocalDeviation * (d - meanD - xHat[j] * meanDXHat)
+                    dx[j] += reciprocalDeviation * (d[j] - meanD - xHat[j] * meanDXHat)
                 }
             }
         }

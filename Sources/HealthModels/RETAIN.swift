@@ -63,17 +63,22 @@ public final class RETAINLayer: Module {
         let steps = feature.steps
         let lengths = feature.lengths.map { Swift.max($0, 1) }
         let input = inputDropout(feature.values)
-        let reversed = input.reversedSteps(lengths: lengths)
 
-        let alphaStates = alphaGRU(reversed, lengths: lengths).outputs
-        let betaStates = betaGRU(reversed, lengths: lengths).outputs
-        let alpha = alphaLinear(alphaStates).reshaped([batch, steps])
+        // Everything but the softmax runs on the real steps only, packed in reversed order. Padding steps
+        // get α = 0 from the masked softmax, so leaving them out of the sum changes nothing.
+        let layout = PackedSequenceLayout(lengths: lengths, time: steps)
+        let packedReversed = input.packedSteps(layout, reversed: true)
+        let alphaStates = alphaGRU.packedOutputs(packedReversed, layout: layout)
+        let betaStates = betaGRU.packedOutputs(packedReversed, layout: layout)
+        let alpha = alphaLinear(alphaStates).paddedSteps(layout).reshaped([batch, steps])
             .softmax(mask: Self.leadingStepMask(lengths: lengths, steps: steps))
             .reshaped([batch, steps, 1])
+            .packedSteps(layout)
         let beta = betaLinear(betaStates).tanh()
 
-        let scaled = alignment == .pyhealth ? input : reversed
-        return (alpha * beta * scaled).sum(axis: 1)
+        // Packed position p contains reversed step t of its row, so the forward packing pairs it with visit t.
+        let scaled = alignment == .pyhealth ? input.packedSteps(layout) : packedReversed
+        return (alpha * beta * scaled).sumPackedSteps(layout)
     }
 
     /// `[batch, steps]`, 1 at the first `lengths[row]` steps of each row.

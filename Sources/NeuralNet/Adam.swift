@@ -58,15 +58,58 @@ final class AdamUpdate {
 
         parameter.withUnsafeMutableBufferPointer { p in
             gradient.withUnsafeBufferPointer { g in
-                for i in 0..<p.count {
-                    p[i] *= decayFactor
-                    let gradientValue = g[i] + l2 * p[i]
-                    firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * gradientValue
-                    secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * gradientValue * gradientValue
-                    let denominator = secondMoment[i].squareRoot() / correction2Root + epsilon
-                    p[i] -= stepSize * firstMoment[i] / denominator
-                }
+                // An empty parameter (PyHealth's `_dummy_param`) has no base address and nothing to update.
+                guard let parameterBase = p.baseAddress, let gradientBase = g.baseAddress else { return }
+                Self.updateElements(
+                    count: p.count, parameter: parameterBase, gradient: gradientBase,
+                    firstMoment: firstMoment, secondMoment: secondMoment,
+                    constants: AdamConstants(
+                        beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: stepSize,
+                        correction2Root: correction2Root, decayFactor: decayFactor, l2: l2))
             }
+        }
+    }
+
+    /// Scalars of one Adam step, so that the element loop reads locals and not class fields.
+    struct AdamConstants {
+        let beta1, beta2, epsilon, stepSize, correction2Root, decayFactor, l2: Float
+    }
+
+    /// Applies the update to `count` elements, eight at a time in SIMD registers and the rest one by one.
+    ///
+    /// Both paths do the same operations in the same order, so every element gets the scalar formula's result.
+    private static func updateElements(
+        count: Int, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+        firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, constants c: AdamConstants
+    ) {
+        typealias Vector = SIMD8<Float>
+        let width = Vector.scalarCount
+        var i = 0
+        while i + width <= count {
+            let offset = i * MemoryLayout<Float>.stride
+            var p = UnsafeRawPointer(parameter).loadUnaligned(fromByteOffset: offset, as: Vector.self)
+            let g = UnsafeRawPointer(gradient).loadUnaligned(fromByteOffset: offset, as: Vector.self)
+            var m = UnsafeRawPointer(firstMoment).loadUnaligned(fromByteOffset: offset, as: Vector.self)
+            var v = UnsafeRawPointer(secondMoment).loadUnaligned(fromByteOffset: offset, as: Vector.self)
+            p *= c.decayFactor
+            let gradientValue = g + c.l2 * p
+            m = c.beta1 * m + (1 - c.beta1) * gradientValue
+            v = c.beta2 * v + (1 - c.beta2) * gradientValue * gradientValue
+            let denominator = v.squareRoot() / c.correction2Root + c.epsilon
+            p -= c.stepSize * m / denominator
+            UnsafeMutableRawPointer(parameter).storeBytes(of: p, toByteOffset: offset, as: Vector.self)
+            UnsafeMutableRawPointer(firstMoment).storeBytes(of: m, toByteOffset: offset, as: Vector.self)
+            UnsafeMutableRawPointer(secondMoment).storeBytes(of: v, toByteOffset: offset, as: Vector.self)
+            i += width
+        }
+        while i < count {
+            parameter[i] *= c.decayFactor
+            let gradientValue = gradient[i] + c.l2 * parameter[i]
+            firstMoment[i] = c.beta1 * firstMoment[i] + (1 - c.beta1) * gradientValue
+            secondMoment[i] = c.beta2 * secondMoment[i] + (1 - c.beta2) * gradientValue * gradientValue
+            let denominator = secondMoment[i].squareRoot() / c.correction2Root + c.epsilon
+            parameter[i] -= c.stepSize * firstMoment[i] / denominator
+            i += 1
         }
     }
 

@@ -87,6 +87,7 @@ final class RecurrentStack {
         precondition(resolvedLengths.count == batch, "\(cell.name): \(resolvedLengths.count) lengths for a batch of \(batch)")
         interLayerDropout.isTraining = training
 
+        let layout = PackedSequenceLayout(lengths: resolvedLengths, time: time)
         var layerInput = input
         var lastHidden: [Tensor] = []
         for (layer, directions) in weights.enumerated() {
@@ -95,19 +96,18 @@ final class RecurrentStack {
             for (direction, weights) in directions.enumerated() {
                 // The reverse direction runs forward over each row's valid steps reversed.
                 let reversed = direction == 1
+                if cell == .gru {
+                    let packed = runPackedGRU(layerInput, layout: layout, reversed: reversed, weights: weights)
+                    lastHidden.append(packed.lastHidden)
+                    outputs.append(packed.outputs)
+                    continue
+                }
+                // NOTE: the LSTM still runs its products on the padded batch, padding steps included.
                 let sequence = reversed ? layerInput.reversedSteps(lengths: resolvedLengths) : layerInput
                 let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
-                let states: Tensor
-                switch cell {
-                case .gru:
-                    states = Tensor.gruSequence(
-                        inputProjection: projection, hiddenWeight: weights.hiddenWeight,
-                        hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
-                case .lstm:
-                    states = Tensor.lstmSequence(
-                        inputProjection: projection, hiddenWeight: weights.hiddenWeight,
-                        hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
-                }
+                let states = Tensor.lstmSequence(
+                    inputProjection: projection, hiddenWeight: weights.hiddenWeight,
+                    hiddenBias: weights.hiddenBias, lengths: resolvedLengths)
                 lastHidden.append(states.lastValidSteps(lengths: resolvedLengths))
                 outputs.append(reversed ? states.reversedSteps(lengths: resolvedLengths) : states)
             }
@@ -118,6 +118,26 @@ final class RecurrentStack {
         }
         let hidden = lastHidden.count == 1 ? lastHidden[0] : Tensor.concat(lastHidden, axis: 1)
         return (layerInput, hidden)
+    }
+
+    /// Runs one GRU direction on the valid steps only: the input projection and the recurrence see packed
+    /// steps, and the states go back to padded positions at the end.
+    private func runPackedGRU(
+        _ input: Tensor, layout: PackedSequenceLayout, reversed: Bool, weights: RecurrentWeights
+    ) -> (outputs: Tensor, lastHidden: Tensor) {
+        let states = packedGRUStates(input.packedSteps(layout, reversed: reversed), layout: layout, weights: weights)
+        let lastHidden = states.reshaped([1, layout.count, hiddenSize])
+            .gatherSteps(layout.lastStepPositions(), steps: layout.batch)
+            .reshaped([layout.batch, hiddenSize])
+        return (states.paddedSteps(layout, reversed: reversed), lastHidden)
+    }
+
+    /// Computes the GRU state after each packed step of `sequence` `[layout.count, input]`, `[layout.count, hidden]`.
+    func packedGRUStates(_ sequence: Tensor, layout: PackedSequenceLayout, weights: RecurrentWeights) -> Tensor {
+        let projection = Tensor.linear(sequence, weight: weights.inputWeight, bias: weights.inputBias)
+        return Tensor.gruPackedSequence(
+            inputProjection: projection, hiddenWeight: weights.hiddenWeight, hiddenBias: weights.hiddenBias,
+            layout: layout)
     }
 }
 
@@ -162,6 +182,20 @@ public final class GRU: Module {
     ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
         stack.run(input, lengths: lengths, training: isTraining)
+    }
+
+    /// Runs a one-layer, one-direction GRU over packed steps `[layout.count, inputSize]` (see
+    /// `Tensor.packedSteps(_:reversed:)`) and returns the state after each, `[layout.count, hiddenSize]`.
+    ///
+    /// This skips the padding that `callAsFunction(_:lengths:)` packs away and restores.
+    public func packedOutputs(_ input: Tensor, layout: PackedSequenceLayout) -> Tensor {
+        precondition(
+            stack.layerCount == 1 && !stack.isBidirectional,
+            "GRU.packedOutputs: needs one layer and one direction, got \(stack.layerCount) layers, bidirectional \(stack.isBidirectional)")
+        precondition(
+            input.shape == [layout.count, inputSize],
+            "GRU.packedOutputs: input must be [\(layout.count), \(inputSize)] for the layout, got shape \(input.shape)")
+        return stack.packedGRUStates(input, layout: layout, weights: stack.weights[0][0])
     }
 }
 

@@ -188,6 +188,16 @@ struct OperationGradientTests {
         #expect(plain.passed, "\(plain)")
     }
 
+    @Test func layerNormWideRows() {
+        // 19 features: two eight-wide chunks and a tail of 3, with weight only and with bias only.
+        let x = leaf([2, 19], seed: 33, in: -2...2)
+        let weight = leaf([19], seed: 34, in: 0.5...1.5), bias = leaf([19], seed: 35)
+        let weighted = GradientCheck.check({ x.layerNorm(weight: weight, bias: nil) }, withRespectTo: [x, weight])
+        #expect(weighted.passed, "\(weighted)")
+        let shifted = GradientCheck.check({ x.layerNorm(weight: nil, bias: bias) }, withRespectTo: [x, bias])
+        #expect(shifted.passed, "\(shifted)")
+    }
+
     @Test func dropoutWithFixedSeed() {
         let a = leaf([4, 5], seed: 32)
         let result = GradientCheck.check(
@@ -268,6 +278,36 @@ struct RecurrentGradientTests {
                     .lastValidSteps(lengths: lengths)
             },
             withRespectTo: [projection, weight])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func gruPackedSequenceAllInputs() {
+        // Rows of lengths 4, 2 and 0 pack into 6 steps with batch sizes [2, 2, 1, 1].
+        let hidden = 3
+        let layout = PackedSequenceLayout(lengths: lengths, time: 4)
+        let projection = leaf([layout.count, 3 * hidden], seed: 48)
+        let weight = leaf([3 * hidden, hidden], seed: 49)
+        let bias = leaf([3 * hidden], seed: 50)
+        let result = GradientCheck.check(
+            { Tensor.gruPackedSequence(inputProjection: projection, hiddenWeight: weight, hiddenBias: bias, layout: layout) },
+            withRespectTo: [projection, weight, bias])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func packedStepsRoundTrip() {
+        // Packing reversed and padding back reversed restores the valid steps and zeros the padding.
+        let layout = PackedSequenceLayout(lengths: [1, 3, 2], time: 3)
+        let input = leaf([3, 3, 2], seed: 51)
+        let result = GradientCheck.check(
+            { input.packedSteps(layout, reversed: true).paddedSteps(layout, reversed: true) },
+            withRespectTo: [input])
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func sumPackedStepsGradient() {
+        let layout = PackedSequenceLayout(lengths: [1, 3, 0], time: 3)
+        let input = leaf([layout.count, 2], seed: 52)
+        let result = GradientCheck.check({ input.sumPackedSteps(layout) }, withRespectTo: [input])
         #expect(result.passed, "\(result)")
     }
 

@@ -120,6 +120,16 @@ struct TensorValueTests {
         #expect(isClose(x.layerNorm(weight: weight, bias: bias).scalars, [-1.683271, 0.105576, 1.894424, 3.683271]))
     }
 
+    @Test func layerNormWideRowValues() {
+        // 11 features, so the eight-wide sums and their one-by-one tail both run. x = 0...10: mean 5,
+        // biased variance (2 · (1 + 4 + 9 + 16 + 25)) / 11 = 10, so x̂ = (x - 5) / √(10 + 1e-5).
+        let x = Tensor(shape: [1, 11], scalars: (0..<11).map(Float.init))
+        let expected = (0..<11).map { (Float($0) - 5) / (10 + 1e-5 as Float).squareRoot() }
+        #expect(isClose(x.layerNorm(weight: nil, bias: nil).scalars, expected))
+        let bias = Tensor(shape: [11], scalars: Array(repeating: 1, count: 11))
+        #expect(isClose(x.layerNorm(weight: nil, bias: bias).scalars, expected.map { $0 + 1 }))
+    }
+
     @Test func dropoutScalesKeptValues() {
         let x = Tensor.ones([1000])
         let y = x.dropout(probability: 0.25, generator: SeededGenerator(seed: 3)).scalars

@@ -46,6 +46,20 @@ struct OptimizerTests {
         #expect(isClose(p.scalars, [0.806782]))
     }
 
+    @Test func adamUpdatesEveryElement() {
+        // 11 elements, so the eight-wide loop and the one-by-one tail both run. With a constant gradient g,
+        // m̂ = g and v̂ = g² after each step, so each of two steps moves p by lr · sign(g) (ε is negligible).
+        let gradients: [Float] = [1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11]
+        let p = Tensor(shape: [11], scalars: Array(repeating: 1, count: 11), requiresGrad: true)
+        let optimizer = Adam(parameters: [p], learningRate: 0.1)
+        for _ in 0..<2 {
+            optimizer.zeroGrad()
+            (p * Tensor(shape: [11], scalars: gradients)).sum().backward()
+            optimizer.step()
+        }
+        #expect(isClose(p.scalars, gradients.map { $0 > 0 ? 0.8 : 1.2 }))
+    }
+
     @Test func adamL2VersusAdamWDecoupled() {
         // Adam: g' = 2 + 0.5 · 1 = 2.5 and the first step moves by lr · sign, so p = 0.9.
         // AdamW: p = 1 · (1 - 0.1 · 0.5) = 0.95 first, then 0.95 - 0.1 = 0.85.

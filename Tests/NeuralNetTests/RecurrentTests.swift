@@ -26,6 +26,26 @@ struct RecurrentTests {
         #expect(isClose(last.scalars, [-0.029590]))
     }
 
+    @Test func gruPackedOutputsMatchHandWorkedSteps() {
+        // The hand-worked GRU above, with the two steps as the one row of a packed batch.
+        let gru = GRU(inputSize: 1, hiddenSize: 1, generator: SeededGenerator(seed: 1))
+        setScalarWeights(gru.namedParameters(), input: [0.5, -0.3, 0.8], hidden: [0.2, 0.4, -0.6], inputBias: [0.1, 0, -0.2], hiddenBias: [0, 0.1, 0.3])
+        let layout = PackedSequenceLayout(lengths: [2], time: 2)
+        let outputs = gru.packedOutputs(Tensor(shape: [2, 1], scalars: [1, -2]), layout: layout)
+        #expect(isClose(outputs.scalars, [0.363164, -0.029590]))
+    }
+
+    @Test func gruPackedOutputsMatchPaddedRun() {
+        // Rows of lengths 3, 1 and 2: the packed states, put back at their padded steps, equal the padded run.
+        let gru = GRU(inputSize: 2, hiddenSize: 3, generator: SeededGenerator(seed: 5))
+        let input = Tensor.uniform([3, 3, 2], low: -1, high: 1, generator: SeededGenerator(seed: 6))
+        let lengths = [3, 1, 2]
+        let layout = PackedSequenceLayout(lengths: lengths, time: 3)
+        let padded = gru(input, lengths: lengths).outputs
+        let packed = gru.packedOutputs(input.packedSteps(layout), layout: layout).paddedSteps(layout)
+        #expect(isClose(packed.scalars, padded.scalars))
+    }
+
     @Test func lstmMatchesHandWorkedSteps() {
         // Input and hidden size 1, x = 1 then -2, gates (i, f, g, o) with W_ih = [0.5, -0.3, 0.8, 0.2],
         // W_hh = [0.2, 0.4, -0.6, 0.1], b_ih = [0.1, 0, -0.2, 0.3], b_hh = 0:
