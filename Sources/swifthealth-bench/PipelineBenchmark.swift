@@ -48,6 +48,37 @@ struct PipelineBenchmark {
                     epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
             }
         }
+        lines += [""] + (try scalingTable(scratch: scratch))
+        return lines
+    }
+
+    /// One cold-cache `train` run per dataset size (mortality, Transformer, 2 epochs), split into the phases
+    /// the command reports in its JSON: load, task building and seconds per epoch.
+    private func scalingTable(scratch: URL) throws -> [String] {
+        var lines = [
+            "| data | patients | samples | load s (no cache) | task s | Transformer epoch s | batches per epoch | peak MB |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        let roots = [("demo", demoRoot), ("x10", x10Root), ("x100", x100Root)].compactMap { name, root in root.map { (name, $0) } }
+        for (name, root) in roots {
+            let json = scratch.appendingPathComponent("scale-\(name).json")
+            let measurement = try measureChecked([
+                "train", "--dataset", "mimic3", "--root", root, "--task", "mortality", "--model", "transformer", "--epochs", "2",
+                "--ratios", "1,0,0", "--cache-dir", scratch.appendingPathComponent("scale-cache-\(name)").path, "--json", json.path,
+            ])
+            guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any],
+                  let timing = object["timing"] as? [String: Double], let samples = object["samples"] as? [String: Any],
+                  let epochs = object["epochs"] as? [[String: Any]] else {
+                throw BenchError("\(json.path) lacks timing, samples or epochs")
+            }
+            let epochSeconds = epochs.compactMap { $0["seconds"] as? Double }
+            let total = samples["total"] as? Int ?? 0
+            let patients = measurement.standardError.split(separator: "\n").first { $0.hasPrefix("loaded mimic3:") }
+                .flatMap { $0.split(separator: " ").dropFirst(2).first }.map(String.init) ?? "?"
+            lines.append(String(
+                format: "| %@ | %@ | %d | %.3f | %.3f | %.3f | %d | %.1f |", name, patients, total, timing["load_s"] ?? .nan,
+                timing["task_s"] ?? .nan, epochSeconds.last ?? .nan, (total + 31) / 32, measurement.peakMegabytes))
+        }
         return lines
     }
 
