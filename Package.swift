@@ -28,9 +28,12 @@ let package = Package(
         .target(name: "Metrics"),
         .target(name: "HealthModels", dependencies: ["NeuralNet", "Autograd", "HealthData"]),
         .target(name: "Training", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "Metrics"]),
+        // The workbench: a terminal-free core that renders into a cell grid, and the only code that calls ncurses.
+        .target(name: "Workbench", dependencies: ["HealthData", "HealthModels", "Training", "Metrics"]),
+        .target(name: "WorkbenchCurses", dependencies: ["Workbench", "CNcursesw"]),
         .target(
             name: "SwiftHealthCLI",
-            dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"]),
+            dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd", "Workbench", "WorkbenchCurses"]),
         .executableTarget(name: "swifthealth", dependencies: ["SwiftHealthCLI"]),
         .executableTarget(
             name: "swifthealth-bench",
@@ -47,5 +50,6 @@ let package = Package(
         .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
         .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "HealthData", "TestSupport"]),
     ]
 )
