@@ -27,3 +27,28 @@ static inline int nc_put_wch(int y, int x, wchar_t ch, attr_t a, short pair) {
     setcchar(&cc, wc, a, pair, NULL);
     return mvadd_wch(y, x, &cc);
 }
+
+/* Mouse masks for the front end's decoder; BUTTON4/5 presses are the wheel (NCURSES_MOUSE_VERSION 2). */
+static inline mmask_t nc_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t nc_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t nc_button2_released(void) { return BUTTON2_RELEASED; }
+static inline mmask_t nc_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t nc_button3_released(void) { return BUTTON3_RELEASED; }
+static inline mmask_t nc_button2_clicked(void) { return BUTTON2_CLICKED; }
+static inline mmask_t nc_button3_clicked(void) { return BUTTON3_CLICKED; }
+
+/* The colour globals, read after start_color(). */
+static inline int nc_colors(void) { return COLORS; }
+static inline int nc_color_pairs(void) { return COLOR_PAIRS; }
+
+/* Like nc_put_wch, but with an int colour pair so pairs above 32767 and extended colours work. */
+static inline int nc_put_wch_pair(int y, int x, wchar_t ch, attr_t a, int pair) {
+    cchar_t cc;
+    wchar_t wc[2] = { ch, 0 };
+    setcchar(&cc, wc, a, 0, &pair);
+    return mvadd_wch(y, x, &cc);
+}
+
+/* glibc declares wcwidth only under _XOPEN_SOURCE, one of the flags SwiftPM drops; the screen needs it to keep
+   scalars that are not one cell wide out of the grid. */
+static inline int nc_wcwidth(wchar_t c) { extern int wcwidth(wchar_t); return wcwidth(c); }

@@ -16,6 +16,7 @@ public enum SwiftHealthCommand {
           train          load a dataset, build a task, train and evaluate a model
           samples        build a task and show its samples (all, or one patient's)
           dataset stats  load a dataset and show its tables, patients and events
+          workbench      open the interactive terminal workbench on a dataset
 
         Run 'swifthealth <command> --help' for the options of a command.
         """
@@ -47,8 +48,9 @@ public enum SwiftHealthCommand {
 
     private static func dispatch(_ arguments: [String], console: Console) throws {
         guard let command = arguments.first else {
-            // NOTE: with no arguments the program should open the workbench on the built-in synthetic cohort.
-            // The workbench does not exist yet, so it prints the overview instead.
+            // TODO: with no arguments, open the workbench on the built-in synthetic cohort
+            // (`SyntheticCohort.ensure(in:)` in HealthData, then the core's WorkbenchApp through
+            // WorkbenchCommand.runInTerminal). Neither exists in this build yet, so it prints the overview.
             console.print(overview)
             return
         }
@@ -59,6 +61,8 @@ public enum SwiftHealthCommand {
             console.print(overview)
         case "--version", "version":
             console.print("swifthealth \(version)")
+        case "workbench":
+            try WorkbenchCommand.run(rest, console: console)
         case "train":
             try TrainCommand.run(rest, console: console)
         case "samples":
@@ -77,7 +81,7 @@ public enum SwiftHealthCommand {
             try DatasetStatsCommand.run(Array(rest.dropFirst()), console: console)
         default:
             var message = "unknown command '\(command)'"
-            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset"]) {
+            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset", "workbench"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "."
