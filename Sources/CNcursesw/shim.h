@@ -28,7 +28,7 @@ static inline int nc_put_wch(int y, int x, wchar_t ch, attr_t a, short pair) {
     return mvadd_wch(y, x, &cc);
 }
 
-/* Mouse masks for the front end's decoder; BUTTON4/5 presses are the wheel (NCURSES_MOUSE_VERSION 2). */
+/* Mouse masks for the front end's decoder. Presses of buttons 4 and 5 are the wheel (NCURSES_MOUSE_VERSION 2). */
 static inline mmask_t nc_button1_released(void) { return BUTTON1_RELEASED; }
 static inline mmask_t nc_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t nc_button2_released(void) { return BUTTON2_RELEASED; }
@@ -36,6 +36,7 @@ static inline mmask_t nc_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t nc_button3_released(void) { return BUTTON3_RELEASED; }
 static inline mmask_t nc_button2_clicked(void) { return BUTTON2_CLICKED; }
 static inline mmask_t nc_button3_clicked(void) { return BUTTON3_CLICKED; }
+static inline mmask_t nc_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 /* The colour globals, read after start_color(). */
 static inline int nc_colors(void) { return COLORS; }
@@ -49,6 +50,6 @@ static inline int nc_put_wch_pair(int y, int x, wchar_t ch, attr_t a, int pair) 
     return mvadd_wch(y, x, &cc);
 }
 
-/* glibc declares wcwidth only under _XOPEN_SOURCE, one of the flags SwiftPM drops; the screen needs it to keep
-   scalars that are not one cell wide out of the grid. */
+/* glibc declares wcwidth only under _XOPEN_SOURCE, which is one of the flags SwiftPM drops. The screen needs it
+   to keep scalars that are not one cell wide out of the grid. */
 static inline int nc_wcwidth(wchar_t c) { extern int wcwidth(wchar_t); return wcwidth(c); }

@@ -9,11 +9,11 @@ import Glibc
 /// `swifthealth workbench`: the interactive terminal workbench on a dataset.
 enum WorkbenchCommand {
     static let specs = DatasetSelection.optionSpecs + [
-        OptionSpec(name: "theme", valueName: "NAME", help: "colour theme from the themes folder"),
+        OptionSpec(name: "theme", valueName: "NAME", help: "colour theme: the name of a file in themes/ without '.theme'"),
         OptionSpec(name: "help", valueName: nil, help: "show this help"),
     ]
 
-    /// Opens the terminal test session instead of a dataset; used by the tmux smoke test and left out of --help.
+    /// The flag that opens the terminal test session instead of a dataset. The tmux smoke test uses it, and --help leaves it out.
     static let testSessionFlag = "--test-session"
 
     static func run(_ arguments: [String], console: Console) throws {
@@ -49,7 +49,7 @@ enum WorkbenchCommand {
     }
 
     /// Runs `session` until it quits. A termination signal ends the process with that signal after the terminal
-    /// is restored, so a parent shell sees the usual status (130 for SIGINT, 143 for SIGTERM).
+    /// is restored, so a parent shell gets the usual status (130 for SIGINT, 143 for SIGTERM).
     static func runInTerminal(_ session: any WorkbenchSession) throws {
         let exit: WorkbenchExit
         do {

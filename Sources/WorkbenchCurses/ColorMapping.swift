@@ -90,7 +90,7 @@ let xtermANSIColors: [(Int, Int, Int)] = [
     (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
 ]
 
-/// The RGB of xterm 256-colour entry `index`: the 16 ANSI colours, the 6×6×6 cube, then 24 greys from 8 to 238.
+/// Returns the RGB of xterm 256-colour entry `index`: the 16 ANSI colours, the 6×6×6 cube, then 24 greys from 8 to 238.
 func xtermPaletteRGB(_ index: Int) -> (Int, Int, Int) {
     if index < 16 { return xtermANSIColors[index] }
     if index < 232 {
@@ -101,7 +101,7 @@ func xtermPaletteRGB(_ index: Int) -> (Int, Int, Int) {
     return (grey, grey, grey)
 }
 
-/// The 256-colour entry nearest to an RGB colour by squared Euclidean distance, among the cube (16...231) and the
+/// Finds the 256-colour entry nearest to an RGB colour by squared Euclidean distance, among the cube (16...231) and the
 /// grey ramp (232...255). Entries 0...15 are skipped because terminals redefine them freely.
 func nearestPalette256Color(red: UInt8, green: UInt8, blue: UInt8) -> Int {
     let channels = [Int(red), Int(green), Int(blue)]
@@ -121,7 +121,7 @@ func nearestPalette256Color(red: UInt8, green: UInt8, blue: UInt8) -> Int {
         ? cubeIndex : greyIndex
 }
 
-/// The nearest of the first `count` (8 or 16) ANSI colours to an RGB colour, by squared distance to xterm's defaults.
+/// Finds the nearest of the first `count` (8 or 16) ANSI colours to an RGB colour, by squared distance to xterm's defaults.
 func nearestANSIColor(red: Int, green: Int, blue: Int, count: Int) -> Int {
     let channels = [red, green, blue]
     return (0..<count).min { squaredDistance(channels, xtermANSIColors[$0]) < squaredDistance(channels, xtermANSIColors[$1]) }!

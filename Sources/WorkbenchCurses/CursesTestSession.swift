@@ -2,11 +2,12 @@ import Foundation
 import Synchronization
 import Workbench
 
-/// A small session for testing the terminal front end by hand and in the tmux smoke test, independent of the
-/// workbench core: a list to move through, a counter that a background thread increments ten times a second,
-/// and the last input received. `swifthealth workbench --test-session` runs it.
+/// A small session for testing the terminal front end by hand and in the tmux smoke test, without the workbench
+/// core. It shows a list to move through, a counter that a background thread increments ten times a second, and
+/// the last input received. `swifthealth workbench --test-session` runs it. F12 crashes the process on purpose,
+/// so the smoke test can check that a crash restores the terminal.
 public final class CursesTestSession: WorkbenchSession {
-    /// The smallest screen the session draws; below it shows a "terminal too small" message.
+    /// The smallest screen the session draws panes on. Below it, the session shows a "terminal too small" message.
     public static let minimumWidth = 70
     public static let minimumHeight = 20
 
@@ -40,6 +41,8 @@ public final class CursesTestSession: WorkbenchSession {
         case .character("q"), .escape, .interrupt, .function(10):
             ticker.isStopped.store(true, ordering: .relaxed)
             return .quit
+        case .function(12):
+            fatalError("crash requested with F12, to test that a crash restores the terminal")
         case .down, .character("j"): moveSelection(by: 1)
         case .up, .character("k"): moveSelection(by: -1)
         case .pageDown: moveSelection(by: listRows)

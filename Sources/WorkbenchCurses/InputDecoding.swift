@@ -1,7 +1,7 @@
 import CNcursesw
 import Workbench
 
-/// What `get_wch` returned, before decoding: a typed character, a key code, or nothing within the timeout.
+/// A key as `get_wch` returned it, before decoding: a typed character or a key code.
 public enum RawKey: Sendable, Equatable {
     /// `get_wch` returned `OK`: a Unicode scalar value, control characters included.
     case character(UInt32)

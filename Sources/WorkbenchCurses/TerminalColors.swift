@@ -25,16 +25,16 @@ struct TerminalColors {
     @discardableResult
     mutating func apply(_ palette: any TerminalPalette) -> Bool {
         let roles = StyleRole.allCases
-        let wanted = roles.flatMap { role -> [TerminalColor] in
+        let requested = roles.flatMap { role -> [TerminalColor] in
             let colors = palette.colors(for: role)
             return [colors.foreground, colors.background]
         }
-        guard wanted != currentColors else { return false }
-        currentColors = wanted
+        guard requested != currentColors else { return false }
+        currentColors = requested
         pairByRole = [:]
         guard depth != .monochrome else { return true }
 
-        var slots = ColorSlots(reserved: Set(wanted.compactMap { color in
+        var slots = ColorSlots(reserved: Set(requested.compactMap { color in
             if case .palette256(let index) = color { return index }
             return nil
         }))
@@ -42,8 +42,8 @@ struct TerminalColors {
             let pair = Int32(offset + 1)
             guard pair < pairCount else { break }
 
-            let foreground = colorNumber(resolveColor(wanted[2 * offset], depth: depth), isForeground: true, slots: &slots)
-            let background = colorNumber(resolveColor(wanted[2 * offset + 1], depth: depth), isForeground: false, slots: &slots)
+            let foreground = colorNumber(resolveColor(requested[2 * offset], depth: depth), isForeground: true, slots: &slots)
+            let background = colorNumber(resolveColor(requested[2 * offset + 1], depth: depth), isForeground: false, slots: &slots)
             if init_extended_pair(pair, foreground, background) == OK {
                 pairByRole[role] = pair
             }
@@ -51,7 +51,7 @@ struct TerminalColors {
         return true
     }
 
-    /// The curses attributes and colour pair that draw `style`. In monochrome the roles that would otherwise look
+    /// Returns the curses attributes and colour pair that draw `style`. In monochrome the roles that would otherwise look
     /// like plain text get a cue: selection and status bar reversed, titles and headers bold, muted text dim.
     func attributesAndPair(for style: CellStyle) -> (attr_t, Int32) {
         var attributes = nc_a_normal()

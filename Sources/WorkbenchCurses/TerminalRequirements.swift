@@ -1,6 +1,6 @@
-/// Why the workbench cannot run in the current terminal.
+/// The reason the workbench cannot run in the current terminal.
 public struct TerminalUnsuitableError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What is wrong and what to do, as one or two sentences.
+    /// The problem and its fix, in one or two sentences.
     public let reason: String
 
     public init(reason: String) { self.reason = reason }

@@ -5,11 +5,12 @@ import Synchronization
 @preconcurrency import Glibc
 #endif
 
-/// The signals that end the workbench normally: the loop sees the flag, restores the terminal and returns.
+/// The signals that end the workbench normally: the handler sets a flag, and the main loop reads it, restores the
+/// terminal and returns.
 let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-/// The signals of a crash: the handler restores the terminal, then hands the signal to whoever handled it before
-/// (the Swift runtime's backtracer, or the default action that ends the process).
+/// The signals of a crash: the handler restores the terminal, then passes the signal on to the handler installed
+/// before it (the Swift runtime's backtracer, or the default action that ends the process).
 let crashSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP]
 
 /// The last termination signal received, or 0. Written only by the signal handler and cleared by the main loop.

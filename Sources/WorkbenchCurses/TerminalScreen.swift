@@ -7,16 +7,16 @@ import Workbench
 @preconcurrency import Glibc
 #endif
 
-/// True between `initscr` and `endwin`; the exit and crash handlers read it to know whether to restore the terminal.
+/// True between `newterm` and `endwin`. The exit and crash handlers read it to decide whether to restore the terminal.
 let screenIsActive = Atomic<Bool>(false)
 
-/// What one read of the keyboard produced.
+/// The result of one read from the keyboard.
 enum ScreenEvent: Equatable {
     /// Nothing arrived within the input timeout.
     case timeout
     /// A key or mouse event for the core, or the new size after a resize.
     case input(TerminalInput)
-    /// Ctrl-L: repaint every cell, for when another program scribbled on the terminal.
+    /// Ctrl-L: repaint every cell, after another program wrote over the screen.
     case repaintRequested
     /// A key the workbench does not use.
     case ignored
@@ -173,8 +173,8 @@ final class TerminalScreen {
 
     // MARK: - Locale
 
-    /// Selects the user's locale, falling back to C.UTF-8 when its character set is not UTF-8; without a UTF-8
-    /// locale ncurses draws every box-drawing and braille cell blank.
+    /// Selects the user's locale, falling back to C.UTF-8 when its character set is not UTF-8. Without a UTF-8
+    /// locale, ncurses draws every box-drawing and braille cell blank.
     private static func selectUTF8Locale() {
         setlocale(LC_ALL, "")
         if !currentCodesetIsUTF8() {

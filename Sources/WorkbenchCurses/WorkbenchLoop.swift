@@ -5,11 +5,11 @@ import Workbench
 import Glibc
 #endif
 
-/// How the workbench's main loop ended.
+/// The reason the workbench's main loop ended.
 public enum WorkbenchExit: Sendable, Equatable {
     /// The session asked to quit.
     case quit
-    /// SIGINT, SIGTERM or SIGHUP arrived; the terminal has been restored and the caller decides how to exit.
+    /// SIGINT, SIGTERM or SIGHUP arrived. The terminal has been restored, and the caller decides how to exit.
     case signal(Int32)
 }
 
