@@ -51,5 +51,6 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
         .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "HealthData", "TestSupport"]),
+        .testTarget(name: "WorkbenchCursesTests", dependencies: ["WorkbenchCurses", "Workbench", "CNcursesw"]),
     ]
 )
