@@ -1,0 +1,22 @@
+import HealthData
+import Training
+
+/// News that background jobs publish for the UI thread.
+public enum WorkbenchMessage: Sendable {
+    case loadProgress(LoadProgress)
+    case loadDiagnostic(String)
+    case loaded(DatasetSnapshot)
+    case loadFailed(String)
+    case taskBuilt(TaskResult)
+    case taskFailed(name: String, message: String)
+    /// A training event and the seconds since the run started.
+    case training(TrainingEvent, elapsedSeconds: Double)
+}
+
+/// Work the reducer asks the session to start; the reducer itself stays free of threads and I/O.
+public enum WorkbenchEffect: Sendable, Equatable {
+    case quit
+    case buildTask(String)
+    case startTraining(task: String, settings: TrainingSettings)
+    case stopTraining
+}
