@@ -22,6 +22,9 @@ public struct DatasetSnapshot: Sendable {
     /// Every patient, in increasing identifier order.
     public let patients: [PatientRow]
     public let codes: CodeIndex
+    /// The `drug` name of each NDC code in PRESCRIPTIONS, the first row's name where rows differ; empty when
+    /// PRESCRIPTIONS is not loaded. MIMIC-III has no NDC dictionary table, so this is the only name source.
+    public let drugNames: [String: String]
 
     /// Builds the patient rows and the code index of `dataset`; it reads every patient once.
     public init(dataset: EHRDataset) {
@@ -42,6 +45,17 @@ public struct DatasetSnapshot: Sendable {
             return PatientRow(id: patient.id, sex: sex, ageAtFirstAdmission: age, admissions: admissions.count, events: events)
         }
         codes = CodeIndex(dataset: dataset)
+        drugNames = Self.drugNames(in: dataset.table("prescriptions"))
+    }
+
+    private static func drugNames(in table: EventTable?) -> [String: String] {
+        guard let table, let ndc = table.data.column("ndc"), let drug = table.data.column("drug") else { return [:] }
+        var names: [String: String] = [:]
+        for row in 0..<table.rowCount {
+            guard let code = ndc.text(at: row), names[code] == nil, let name = drug.text(at: row) else { continue }
+            names[code] = name
+        }
+        return names
     }
 
     /// Seconds in a Julian year of 365.25 days, the convention for ages in years.

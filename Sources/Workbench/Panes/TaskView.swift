@@ -24,7 +24,7 @@ enum TaskView {
     }
 
     /// The selected patient's sample `sampleIndex`: every input field with code names, then the label.
-    static func sampleLines(_ state: TaskPaneState, patient: PatientRow?, descriptions: CodeDescriptions?) -> [StyledLine] {
+    static func sampleLines(_ state: TaskPaneState, patient: PatientRow?, snapshot: DatasetSnapshot?) -> [StyledLine] {
         guard let result = state.results[state.selectedName], let patient else { return [] }
         let indices = result.samplesByPatient[String(patient.id)] ?? []
         guard !indices.isEmpty else {
@@ -37,19 +37,19 @@ enum TaskView {
             let codes = sample.features[field] ?? []
             lines.append(StyledLine("\(field) (\(codes.count))", CellStyle(.accent)))
             for code in codes {
-                lines.append(StyledLine("  \(Columns.left(code, 7)) \(name(of: code, field: field, descriptions: descriptions) ?? "")"))
+                lines.append(StyledLine("  \(Columns.left(code, 7)) \(name(of: code, field: field, snapshot: snapshot) ?? "")"))
             }
         }
         lines.append(StyledLine("label  \(sample.label)\(labelMeaning(result.name, sample.label))", CellStyle(sample.label == 1 ? .negative : .positive, bold: true)))
         return lines
     }
 
-    /// The dictionary title of a code in `field`: conditions are diagnoses and procedures procedures. Drugs are
-    /// names already, so they get none.
-    static func name(of code: String, field: String, descriptions: CodeDescriptions?) -> String? {
+    /// The name of a code in `field`: a diagnosis or procedure title, or the drug name of an NDC code.
+    static func name(of code: String, field: String, snapshot: DatasetSnapshot?) -> String? {
         switch field {
-        case "conditions": descriptions?.diagnosisName(code)
-        case "procedures": descriptions?.procedureName(code)
+        case "conditions": snapshot?.dataset.descriptions.diagnosisName(code)
+        case "procedures": snapshot?.dataset.descriptions.procedureName(code)
+        case "drugs": snapshot?.drugNames[code]
         default: nil
         }
     }

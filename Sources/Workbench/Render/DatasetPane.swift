@@ -7,18 +7,20 @@ enum DatasetPane {
         var y = inner.y
 
         // Tables: rows when loaded, a progress bar while loading.
-        let stateWidth = 12
-        let nameWidth = max(8, inner.width - 10 - stateWidth - 2)
-        grid.write(Columns.left("table", nameWidth) + Columns.right("rows", 10) + "  " + "state", x: inner.x, y: y, style: CellStyle(.header, bold: true), maxWidth: inner.width)
-        y += 1
+        // Columns as wide as their longest entry, so the state (a progress bar while loading) keeps its room.
         let tables = tableLines(state)
+        let nameWidth = min(16, max(5, tables.map { $0.name.unicodeScalars.count }.max() ?? 0)) + 1
+        let rowsWidth = max(4, tables.map { $0.rows.unicodeScalars.count }.max() ?? 0)
+        let stateX = inner.x + nameWidth + rowsWidth + 2
+        grid.write(Columns.left("table", nameWidth) + Columns.right("rows", rowsWidth) + "  " + "state", x: inner.x, y: y, style: CellStyle(.header, bold: true), maxWidth: inner.width)
+        y += 1
         let shown = DatasetView.tableRowsShown(tableCount: tables.count, inner: inner)
         for (index, table) in tables.prefix(shown).enumerated() {
             if index == shown - 1, tables.count > shown {
                 grid.write("… \(tables.count - shown + 1) more tables", x: inner.x, y: y, style: CellStyle(.muted))
             } else {
-                grid.write(Columns.left(table.name.uppercased(), nameWidth) + Columns.right(table.rows, 10) + "  ", x: inner.x, y: y, maxWidth: inner.width)
-                grid.writeClipped(table.state, x: inner.x + nameWidth + 12, y: y, width: inner.maxX - inner.x - nameWidth - 12, style: table.style)
+                grid.write(Columns.left(table.name.uppercased(), nameWidth) + Columns.right(table.rows, rowsWidth), x: inner.x, y: y, maxWidth: inner.width)
+                grid.writeClipped(table.state, x: stateX, y: y, width: inner.maxX - stateX, style: table.style)
             }
             y += 1
         }

@@ -10,7 +10,7 @@ enum TaskPane {
             grid.writeClipped(line.text, x: inner.x, y: inner.y + offset, width: inner.width, style: line.style)
         }
         let area = TaskView.sampleRect(in: rect, summaryLines: summary.count)
-        let lines = TaskView.sampleLines(state.task, patient: state.selectedPatient, descriptions: state.snapshot?.dataset.descriptions)
+        let lines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
         for offset in 0..<max(0, area.height) {
             let index = state.task.scroll + offset
             guard index < lines.count else { break }

@@ -49,7 +49,11 @@ public enum WorkbenchRenderer {
             left += " · loading \(Int((state.dataset.overallProgress * 100).rounded()))%"
         }
 
-        let panes = PaneID.allCases.map { "\($0.rawValue) \($0.shortName)" }
+        // The pane names give way to bare numbers when the title would not fit beside them.
+        var panes = PaneID.allCases.map { "\($0.rawValue) \($0.shortName)" }
+        if left.unicodeScalars.count + panes.joined(separator: " ").unicodeScalars.count + 14 > rect.width {
+            panes = PaneID.allCases.map { String($0.rawValue) }
+        }
         let right = panes.joined(separator: " ") + " · ? help"
         let rightWidth = right.unicodeScalars.count
         let rightX = rect.maxX - rightWidth - 1

@@ -168,7 +168,7 @@ extension WorkbenchReducer {
             ? PatientView.detailLines(admissions[state.patient.admission]).count : 0
         state.patient.scroll = min(max(0, state.patient.scroll), max(0, lineCount - 1))
 
-        let sampleLines = TaskView.sampleLines(state.task, patient: state.selectedPatient, descriptions: state.snapshot?.dataset.descriptions)
+        let sampleLines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
         state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - 1))
         if let result = state.task.results[state.task.selectedName], let patient = state.selectedPatient {
             let count = result.samplesByPatient[String(patient.id)]?.count ?? 0
