@@ -14,7 +14,7 @@ enum DemoData {
         return try EHRDataset.mimic3(root: root, tables: tables, cacheDirectory: cache)
     }
 
-    /// A workbench on the demo whose jobs run synchronously, already loaded and drained.
+    /// Creates a workbench on the demo whose jobs run synchronously, already loaded and drained.
     static func app(width: Int = 150, height: Int = 40, environment: [String: String] = ["TERM": "xterm-256color"]) throws -> WorkbenchApp {
         let dataset = try dataset.get()
         let app = WorkbenchApp(title: "mimic3-demo", environment: environment, jobMode: .synchronous) { _ in dataset }

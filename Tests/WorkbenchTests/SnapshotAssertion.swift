@@ -9,7 +9,7 @@ enum Snapshots {}
 /// Compares `grid` with a recorded snapshot, row by row without trailing spaces (editors strip them from files).
 ///
 /// With `SWIFTHEALTH_RECORD_SNAPSHOTS=1` it writes `Snapshots/<name>.swift` instead and records an issue, so a
-/// recording run never passes by accident; rerun without the variable to check the new snapshot.
+/// recording run never passes by accident. Rerun without the variable to check the new snapshot.
 func expectSnapshot(_ grid: CellGrid, matches recorded: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let text = (0..<grid.height).map { row in
         var line = Substring(grid.rowText(row))

@@ -7,7 +7,7 @@ import Synchronization
 /// never touches UI state; `drain()` on the UI thread takes them all in publication order. In `.synchronous`
 /// mode a job runs to its end inside `start`, which lets tests drive the workbench without threads or sleeps.
 public final class JobRunner<Message: Sendable>: Sendable {
-    /// Where jobs run.
+    /// The thread a job runs on.
     public enum Mode: Sendable {
         /// Each job on its own thread.
         case background

@@ -51,20 +51,20 @@ extension CellGrid {
 
 /// Text helpers for fixed-width columns.
 enum Columns {
-    /// `text` padded with spaces on the left to `width` scalars, for numbers.
+    /// Pads `text` with spaces on the left to `width` scalars, for numbers.
     static func right(_ text: String, _ width: Int) -> String {
         let count = text.unicodeScalars.count
         return count >= width ? text : String(repeating: " ", count: width - count) + text
     }
 
-    /// `text` padded with spaces on the right to `width` scalars, or cut to it.
+    /// Pads `text` with spaces on the right to `width` scalars, or cuts it to that width.
     static func left(_ text: String, _ width: Int) -> String {
         let count = text.unicodeScalars.count
         if count >= width { return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width))) }
         return text + String(repeating: " ", count: width - count)
     }
 
-    /// An integer with thousands separators (`10,398`).
+    /// Formats an integer with thousands separators (`10,398`).
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))
         var result = ""
@@ -75,7 +75,7 @@ enum Columns {
         return value < 0 ? "-" + result : result
     }
 
-    /// A fraction as a bar of `width` cells, `█` for done and `░` for the rest.
+    /// Draws a fraction as a bar of `width` cells, `█` for done and `░` for the rest.
     static func bar(_ fraction: Double, width: Int) -> String {
         let done = Int((min(1, max(0, fraction)) * Double(width)).rounded())
         return String(repeating: "█", count: done) + String(repeating: "░", count: max(0, width - done))

@@ -1,4 +1,4 @@
-/// Where the header, the panes and the status line go for one screen size.
+/// The positions of the header, the panes and the status line for one screen size.
 ///
 /// The header is the top row and the status line the bottom row. Between them, the Dataset (2/5 of the width)
 /// and Patient panes share the upper 11/20 of the rows; Task, Training and Codes split the rest 7:8:5.

@@ -7,7 +7,7 @@ enum DatasetView {
         min(tableCount, max(1, inner.height / 3))
     }
 
-    /// The rectangle of patient rows inside the pane at `rect`: below the table header, the table rows, the filter
+    /// Returns the rectangle of patient rows inside the pane at `rect`: below the table header, the table rows, the filter
     /// line and the list header.
     static func listRect(in rect: GridRect, tableCount: Int) -> GridRect {
         let inner = rect.inset(by: 1)
@@ -35,7 +35,7 @@ enum DatasetView {
         return indices
     }
 
-    /// The age column: the number of years, `>89` for MIMIC's shifted ages, `?` when unknown.
+    /// Returns the age column's text: the number of years, `>89` for MIMIC's shifted ages, `?` when unknown.
     static func ageText(_ age: Int?) -> String {
         guard let age else { return "?" }
         return age > 89 ? ">89" : String(age)

@@ -8,20 +8,20 @@ enum PatientView {
         min(admissionCount, max(1, inner.height / 3))
     }
 
-    /// The rectangle of event lines inside the pane at `rect`, below the timeline and a blank row.
+    /// Returns the rectangle of event lines inside the pane at `rect`, below the timeline and a blank row.
     static func detailRect(in rect: GridRect, admissionCount: Int) -> GridRect {
         let inner = rect.inset(by: 1)
         let top = inner.y + timelineRowsShown(admissionCount: admissionCount, inner: inner) + 1
         return GridRect(x: inner.x, y: top, width: inner.width, height: inner.maxY - top)
     }
 
-    /// The date part of a timestamp (`2164-10-23`), or `?`.
+    /// Returns the date part of a timestamp (`2164-10-23`), or `?`.
     static func date(_ seconds: Int64?) -> String {
         guard let seconds else { return "?" }
         return String(CivilTime.format(seconds).prefix(10))
     }
 
-    /// The events of one admission as pane lines: a heading per kind with its count, then one line per event.
+    /// Returns the events of one admission as pane lines: a heading per kind with its count, then one line per event.
     static func detailLines(_ detail: AdmissionDetail) -> [StyledLine] {
         var lines: [StyledLine] = []
         let admission = detail.admission

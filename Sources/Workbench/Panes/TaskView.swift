@@ -2,7 +2,7 @@ import HealthData
 
 /// Text of the Task pane, shared by its renderer and the reducer.
 enum TaskView {
-    /// The summary lines: task picker, build state, counts and label distribution.
+    /// Returns the summary lines: task picker, build state, counts and label distribution.
     static func summaryLines(_ state: TaskPaneState) -> [StyledLine] {
         var lines = [StyledLine("task ◂ \(state.selectedName) ▸   Enter builds", CellStyle(.accent, bold: true))]
         if let building = state.building {
@@ -23,7 +23,7 @@ enum TaskView {
         return lines
     }
 
-    /// The selected patient's sample `sampleIndex`: every input field with code names, then the label.
+    /// Returns the lines of the selected patient's sample `sampleIndex`: every input field with code names, then the label.
     static func sampleLines(_ state: TaskPaneState, patient: PatientRow?, snapshot: DatasetSnapshot?) -> [StyledLine] {
         guard let result = state.results[state.selectedName], let patient else { return [] }
         let indices = result.samplesByPatient[String(patient.id)] ?? []
@@ -44,7 +44,7 @@ enum TaskView {
         return lines
     }
 
-    /// The name of a code in `field`: a diagnosis or procedure title, or the drug name of an NDC code.
+    /// Returns the name of a code in `field`: a diagnosis or procedure title, or the drug name of an NDC code.
     static func name(of code: String, field: String, snapshot: DatasetSnapshot?) -> String? {
         switch field {
         case "conditions": snapshot?.dataset.descriptions.diagnosisName(code)
@@ -54,7 +54,7 @@ enum TaskView {
         }
     }
 
-    /// What a binary label means for the built-in tasks, after the number.
+    /// Returns the meaning of a binary label of a built-in task, to follow the number.
     static func labelMeaning(_ task: String, _ label: Int) -> String {
         switch (task, label) {
         case ("mortality", 1): " (died at the next admission)"
@@ -67,7 +67,7 @@ enum TaskView {
 }
 
 extension TaskView {
-    /// The rectangle of sample lines inside the pane at `rect`, below the summary lines.
+    /// Returns the rectangle of sample lines inside the pane at `rect`, below the summary lines.
     static func sampleRect(in rect: GridRect, summaryLines: Int) -> GridRect {
         let inner = rect.inset(by: 1)
         return GridRect(x: inner.x, y: inner.y + summaryLines, width: inner.width, height: inner.height - summaryLines)

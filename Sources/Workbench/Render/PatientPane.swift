@@ -38,7 +38,7 @@ enum PatientPane {
         }
     }
 
-    /// One row per admission: dates around a bar on an axis shared by all admissions, type, discharge and ICU time.
+    /// Draws one row per admission: dates around a bar on an axis shared by all admissions, type, discharge and ICU time.
     static func drawTimeline(into grid: inout CellGrid, inner: GridRect, detail: PatientDetail, selected: Int, focused: Bool) {
         let admissions = detail.admissions
         let shown = PatientView.timelineRowsShown(admissionCount: admissions.count, inner: inner)
@@ -68,7 +68,7 @@ enum PatientPane {
         }
     }
 
-    /// The bar of one admission on an axis of `width` cells spanning `start...end`: `├──┤`, or `│` when it fits in one cell.
+    /// Returns the bar of one admission on an axis of `width` cells spanning `start...end`: `├──┤`, or `│` when it fits in one cell.
     static func axis(from admitted: Int64, to discharged: Int64, start: Int64, end: Int64, width: Int) -> String {
         let span = Double(max(1, end - start))
         func column(_ time: Int64) -> Int {

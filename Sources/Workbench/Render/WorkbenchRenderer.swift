@@ -62,7 +62,7 @@ public enum WorkbenchRenderer {
             grid[x, rect.y] = Cell("─", style: CellStyle(.statusBar))
         }
 
-        // The focused pane's number stands out in the pane list.
+        // The focused pane's entry in the pane list is highlighted.
         var x = rightX
         for (index, text) in panes.enumerated() {
             let focused = state.focus.rawValue == index + 1
@@ -72,7 +72,7 @@ public enum WorkbenchRenderer {
         grid.write("· ? help", x: x, y: rect.y, style: CellStyle(.statusBar))
     }
 
-    /// The bottom row: the text field being edited, else the newest message, else the focused pane's keys.
+    /// Draws the bottom row: the text field being edited, else the newest message, else the focused pane's keys.
     static func drawStatus(_ grid: inout CellGrid, state: WorkbenchState, rect: GridRect) {
         grid.fill(rect, with: Cell(" ", style: CellStyle(.statusBar)))
         let text: String

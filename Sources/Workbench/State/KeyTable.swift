@@ -1,4 +1,4 @@
-/// What a key does, independent of which key it is.
+/// The action of a key, independent of which key it is.
 public enum WorkbenchCommand: Sendable, Equatable {
     case quit
     case close
@@ -111,7 +111,7 @@ public enum KeyTable {
         }
     }
 
-    /// The rows the help of `pane` lists: the pane's own rows, then the rows for every pane whose keys no pane
+    /// Returns the rows the help of `pane` lists: the pane's own rows, then the rows for every pane whose keys no pane
     /// row takes.
     public static func help(for pane: PaneID) -> [KeyBinding] {
         let own = bindings.filter { $0.panes?.contains(pane) == true }

@@ -62,7 +62,7 @@ public struct TrainingPaneState: Sendable {
         return elapsedSeconds * (1 - progress) / progress
     }
 
-    /// The monitored metric per finished epoch, nil where it was undefined.
+    /// Returns the validation `metric` per finished epoch, NaN where it was undefined.
     public func validationSeries(_ metric: String) -> [Double] {
         epochs.map { summary in summary.validation.first { $0.name == metric }?.value ?? .nan }
     }

@@ -13,7 +13,7 @@ public enum WorkbenchMessage: Sendable {
     case training(TrainingEvent, elapsedSeconds: Double)
 }
 
-/// Work the reducer asks the session to start; the reducer itself stays free of threads and I/O.
+/// Work the reducer requests from the session, so the reducer itself stays free of threads and I/O.
 public enum WorkbenchEffect: Sendable, Equatable {
     case quit
     case buildTask(String)

@@ -111,7 +111,8 @@ public enum WorkbenchReducer {
 
     // MARK: - Mouse
 
-    /// A press focuses the pane under the pointer and selects the list row there; the wheel scrolls that pane.
+    /// Handles the mouse: a press focuses the pane under the pointer and selects the list row there, and the
+    /// wheel scrolls that pane.
     static func handleMouse(_ state: inout WorkbenchState, _ mouse: MouseInput) {
         let layout = currentLayout(state)
         guard !layout.isTooSmall, let pane = layout.pane(atColumn: mouse.x, row: mouse.y) else { return }
@@ -159,7 +160,7 @@ public enum WorkbenchReducer {
         }
     }
 
-    /// The layout of the last rendered size, or of the minimum size before the first frame.
+    /// Returns the layout of the last rendered size, or of the minimum size before the first frame.
     static func currentLayout(_ state: WorkbenchState) -> WorkbenchLayout {
         let width = state.width > 0 ? state.width : WorkbenchLayout.minimumWidth
         let height = state.height > 0 ? state.height : WorkbenchLayout.minimumHeight

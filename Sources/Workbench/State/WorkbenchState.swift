@@ -32,7 +32,7 @@ public enum PaneID: Int, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// Where the dataset load stands.
+/// The progress of the dataset load.
 public enum LoadState: Sendable, Equatable {
     case loading
     case loaded
@@ -97,7 +97,7 @@ public struct TaskPaneState: Sendable {
     public var building: String?
     public var results: [String: TaskResult] = [:]
     public var error: String?
-    /// Which of the selected patient's samples is shown.
+    /// Position of the shown sample among the selected patient's samples.
     public var sampleIndex = 0
     public var scroll = 0
 
