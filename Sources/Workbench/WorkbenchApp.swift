@@ -106,8 +106,8 @@ public final class WorkbenchApp: WorkbenchSession {
             case .quit:
                 trainers.cancel()
                 action = .quit
-            case .buildTask(let name):
-                startTaskBuild(name)
+            case .buildTask(let name, let windowDays):
+                startTaskBuild(name, readmissionWindowDays: windowDays)
             case .startTraining(let task, let settings):
                 guard let result = state.task.results[task] else { continue }
                 TrainingJob.start(on: jobs, samples: result.samples, settings: settings, slot: trainers)
@@ -132,11 +132,11 @@ public final class WorkbenchApp: WorkbenchSession {
         }
     }
 
-    private func startTaskBuild(_ name: String) {
+    private func startTaskBuild(_ name: String, readmissionWindowDays: Double) {
         guard let dataset = state.snapshot?.dataset else { return }
         jobs.start("task") { publish in
             do {
-                let task = try TaskCatalog.mimic3(named: name)
+                let task = try TaskCatalog.mimic3(named: name, readmissionWindowDays: readmissionWindowDays)
                 let samples = try Self.buildSamples(task, dataset: dataset)
                 publish(.taskBuilt(TaskResult(name: name, samples: samples)))
             } catch {

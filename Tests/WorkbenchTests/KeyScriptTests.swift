@@ -123,7 +123,8 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     let app = try DemoData.app()
     let keys = KeyScript(app: app)
     keys.press("3", "Enter")
-    let result = try #require(app.state.task.results["mortality"])
+    let result = try #require(app.state.task.selectedResult)
+    #expect(result.name == "mortality")
     #expect(app.state.task.building == nil)
 
     // The same task run directly through the library.
@@ -134,7 +135,20 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
 
     keys.press("l")
     #expect(app.state.task.selectedName == "readmission")
-    #expect(app.state.task.results["readmission"] == nil, "only Enter builds a task")
+    #expect(app.state.task.selectedResult == nil, "only Enter builds a task")
+
+    // The readmission window is a parameter: each window is its own build.
+    keys.press("Enter")
+    let fifteen = try #require(app.state.task.selectedResult)
+    #expect(fifteen.samples.taskIdentity.contains("window_days=15.0"))
+    keys.press("+")
+    #expect(app.state.task.readmissionWindowDays == 30)
+    #expect(app.state.task.selectedResult == nil)
+    keys.press("Enter")
+    let thirty = try #require(app.state.task.selectedResult)
+    let direct30 = try DemoData.dataset.get().setTask(ReadmissionPredictionMIMIC3(windowDays: 30))
+    #expect(thirty.samples.labelCounts() == direct30.labelCounts())
+    #expect(app.state.task.results.count == 3)
 }
 
 @Test(needsDemo) func taskSampleNavigation() throws {
@@ -142,7 +156,7 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     let keys = KeyScript(app: app)
     keys.press("s", "s", "g", "3", "Enter")
     let patient = try #require(app.state.selectedPatient)
-    let count = try #require(app.state.task.results["mortality"]?.samplesByPatient[String(patient.id)]?.count)
+    let count = try #require(app.state.task.selectedResult?.samplesByPatient[String(patient.id)]?.count)
     #expect(count > 1)
     keys.press("n")
     #expect(app.state.task.sampleIndex == 1)

@@ -5,13 +5,18 @@ enum TaskView {
     /// Returns the summary lines: task picker, build state, counts and label distribution.
     static func summaryLines(_ state: TaskPaneState) -> [StyledLine] {
         var lines = [StyledLine("task ◂ \(state.selectedName) ▸   Enter builds", CellStyle(.accent, bold: true))]
+        if let parameters = state.selectedTaskDefinition?.parameters, !parameters.isEmpty {
+            let text = parameters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
+            let hint = state.selectedName == "readmission" ? "   + - change the window" : ""
+            lines.append(StyledLine(text + hint, CellStyle(.muted)))
+        }
         if let building = state.building {
             lines.append(StyledLine("building \(building) in the background…", CellStyle(.warning)))
         }
         if let error = state.error {
             lines.append(StyledLine(error, CellStyle(.negative)))
         }
-        guard let result = state.results[state.selectedName] else {
+        guard let result = state.selectedResult else {
             if state.building == nil { lines.append(StyledLine("not built yet", CellStyle(.muted))) }
             return lines
         }
@@ -25,7 +30,7 @@ enum TaskView {
 
     /// Returns the lines of the selected patient's sample `sampleIndex`: every input field with code names, then the label.
     static func sampleLines(_ state: TaskPaneState, patient: PatientRow?, snapshot: DatasetSnapshot?) -> [StyledLine] {
-        guard let result = state.results[state.selectedName], let patient else { return [] }
+        guard let result = state.selectedResult, let patient else { return [] }
         let indices = result.samplesByPatient[String(patient.id)] ?? []
         guard !indices.isEmpty else {
             return [StyledLine("patient \(patient.id): no samples from this task", CellStyle(.muted))]

@@ -67,6 +67,8 @@ public enum KeyTable {
         KeyBinding(keys("h") + [.left], "h ←", .left, panes: [.task], "previous task"),
         KeyBinding(keys("l") + [.right], "l →", .right, panes: [.task], "next task"),
         KeyBinding([.enter], "Enter", .activate, panes: [.task], "build the task's samples in the background"),
+        KeyBinding(keys("+="), "+", .increase, panes: [.task], "longer readmission window"),
+        KeyBinding(keys("-"), "-", .decrease, panes: [.task], "shorter readmission window"),
         KeyBinding(keys("n"), "n", .nextMatch, panes: [.task], "next sample of the patient"),
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.task], "previous sample of the patient"),
 

@@ -16,7 +16,8 @@ public enum WorkbenchMessage: Sendable {
 /// Work the reducer requests from the session, so the reducer itself stays free of threads and I/O.
 public enum WorkbenchEffect: Sendable, Equatable {
     case quit
-    case buildTask(String)
+    case buildTask(name: String, readmissionWindowDays: Double)
+    /// Trains on the built task whose `ClinicalTask.identity` is `task`.
     case startTraining(task: String, settings: TrainingSettings)
     case stopTraining
 }

@@ -20,7 +20,7 @@ extension WorkbenchReducer {
             state.load = .failed(text)
             state.messages.append(text)
         case .taskBuilt(let result):
-            state.task.results[result.name] = result
+            state.task.results[result.samples.taskIdentity] = result
             state.task.building = nil
             state.task.error = nil
         case .taskFailed(let name, let text):
@@ -85,13 +85,13 @@ extension WorkbenchReducer {
             change(&state.training.settings, parameter, by: command == .increase ? 1 : -1)
         case .activate:
             if state.training.running { return [.stopTraining] }
-            guard let result = state.task.results[state.task.selectedName] else {
+            guard let result = state.task.selectedResult else {
                 state.training.failure = "build a task first: focus the Task pane (3) and press Enter"
                 return []
             }
             state.training.failure = nil
             state.training.running = true
-            return [.startTraining(task: result.name, settings: state.training.settings)]
+            return [.startTraining(task: result.samples.taskIdentity, settings: state.training.settings)]
         default:
             break
         }

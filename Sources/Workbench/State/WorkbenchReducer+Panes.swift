@@ -55,11 +55,20 @@ extension WorkbenchReducer {
                 state.task.sampleIndex = 0
                 state.task.scroll = 0
             case .activate:
-                if state.snapshot != nil, state.task.building == nil, state.task.results[state.task.selectedName] == nil {
-                    state.task.building = state.task.selectedName
+                if state.snapshot != nil, state.task.building == nil, state.task.selectedResult == nil {
+                    state.task.building = state.task.selectedIdentity
                     state.task.error = nil
-                    effects.append(.buildTask(state.task.selectedName))
+                    effects.append(.buildTask(name: state.task.selectedName, readmissionWindowDays: state.task.readmissionWindowDays))
                 }
+            case .increase, .decrease:
+                // Only the readmission task has a parameter to change.
+                guard state.task.selectedName == "readmission" else { break }
+                let windows = TaskPaneState.readmissionWindows
+                let index = windows.firstIndex(of: state.task.readmissionWindowDays) ?? 1
+                let next = min(max(0, index + (command == .increase ? 1 : -1)), windows.count - 1)
+                state.task.readmissionWindowDays = windows[next]
+                state.task.sampleIndex = 0
+                state.task.scroll = 0
             case .nextMatch:
                 state.task.sampleIndex += 1
                 state.task.scroll = 0
@@ -170,7 +179,7 @@ extension WorkbenchReducer {
 
         let sampleLines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
         state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - 1))
-        if let result = state.task.results[state.task.selectedName], let patient = state.selectedPatient {
+        if let result = state.task.selectedResult, let patient = state.selectedPatient {
             let count = result.samplesByPatient[String(patient.id)]?.count ?? 0
             state.task.sampleIndex = min(max(0, state.task.sampleIndex), max(0, count - 1))
         }

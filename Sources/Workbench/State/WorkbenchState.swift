@@ -75,6 +75,7 @@ public struct PatientPaneState: Sendable, Equatable {
 
 /// A built task: its samples and what the pane shows about them.
 public struct TaskResult: Sendable {
+    /// The catalog name (`mortality`); `samples.taskIdentity` tells apart builds with other parameters.
     public var name: String
     public var samples: SampleSet
     /// Sample indices per patient identifier.
@@ -93,15 +94,32 @@ public struct TaskResult: Sendable {
 public struct TaskPaneState: Sendable {
     public var taskNames = TaskCatalog.mimic3Names
     public var selectedTask = 0
-    /// Task name being built in the background, if any.
+    /// The window of the readmission task, changed with `+` and `-`.
+    public var readmissionWindowDays = 15.0
+    /// Identity of the task being built in the background, if any.
     public var building: String?
+    /// Built tasks by `ClinicalTask.identity`, so a changed parameter needs its own build.
     public var results: [String: TaskResult] = [:]
     public var error: String?
     /// Position of the shown sample among the selected patient's samples.
     public var sampleIndex = 0
     public var scroll = 0
 
+    /// Windows offered for the readmission task, in days.
+    public static let readmissionWindows = [7.0, 15, 30, 60, 90]
+
     public var selectedName: String { taskNames[selectedTask] }
+
+    /// The selected task with the pane's parameters, or nil for a name the catalog does not know.
+    public var selectedTaskDefinition: (any ClinicalTask)? {
+        try? TaskCatalog.mimic3(named: selectedName, readmissionWindowDays: readmissionWindowDays)
+    }
+
+    /// The identity results are stored under for the selected task and parameters.
+    public var selectedIdentity: String { selectedTaskDefinition?.identity ?? selectedName }
+
+    /// The built samples of the selected task and parameters, or nil before a build.
+    public var selectedResult: TaskResult? { results[selectedIdentity] }
 }
 
 /// The Codes pane: type-ahead query and results.

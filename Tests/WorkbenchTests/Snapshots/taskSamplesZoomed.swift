@@ -36,6 +36,6 @@ extension Snapshots {
 │  0       Sodium Chloride 0.9%  Flush                                                                                 │
 │  0033805 NS (Mini Bag Plus)                                                                                          │
 └──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
- h ← previous task · l → next task · Enter build the task's samples in the background · n next sample of the patient ·…
+ h ← previous task · l → next task · Enter build the task's samples in the background · + longer readmission window · …
 """##
 }
