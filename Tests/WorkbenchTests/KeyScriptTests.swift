@@ -262,3 +262,22 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     keys.press("5", "/", "type:abc")
     #expect(app.state.codes.results.isEmpty)
 }
+
+@Test func noColorRendersWithCues() {
+    let app = WorkbenchApp(title: "x", environment: ["TERM": "xterm-256color", "NO_COLOR": "1"], jobMode: .synchronous) { _ in
+        throw HealthDataError(.invalidArgument, value: "x", message: "no data", hint: "none")
+    }
+    #expect(app.themePalette.depth == .monochrome)
+    #expect(app.palette.colors(for: .selection).background == .terminalDefault)
+    let grid = app.render(width: 80, height: 24)
+    #expect(grid[0, 0].style.reverse, "the header is reverse video without colour")
+}
+
+@Test func missingThemeShowsReason() {
+    let app = WorkbenchApp(title: "x", theme: "solarized", themeDirectories: [], environment: ["TERM": "xterm-256color"], jobMode: .synchronous) { _ in
+        throw HealthDataError(.invalidArgument, value: "x", message: "no data", hint: "none")
+    }
+    #expect(app.themePalette.theme.name == "builtin")
+    #expect(app.palette.colors(for: .selection).background == .palette256(24), "the built-in theme is dark.theme")
+    #expect(app.state.messages.first?.contains("'solarized' not found") == true)
+}

@@ -171,6 +171,8 @@ extension WorkbenchReducer {
             selected: &state.codes.selected, scroll: &state.codes.scroll, count: state.codes.results.count,
             visibleRows: pageRows(state, .codes))
 
+        // NOTE: the detail and sample lines are rebuilt on every input to count them. That is cheap for the demo
+        // but formats thousands of lab lines per key for a long full-MIMIC admission; cache the counts if it lags.
         let admissions = state.patient.detail?.admissions ?? []
         state.patient.admission = min(max(0, state.patient.admission), max(0, admissions.count - 1))
         let lineCount = admissions.indices.contains(state.patient.admission)
