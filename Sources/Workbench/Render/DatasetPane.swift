@@ -14,10 +14,10 @@ enum DatasetPane {
         let stateX = inner.x + nameWidth + rowsWidth + 2
         grid.write(Columns.left("table", nameWidth) + Columns.right("rows", rowsWidth) + "  " + "state", x: inner.x, y: y, style: CellStyle(.header, bold: true), maxWidth: inner.width)
         y += 1
-        let shown = DatasetView.tableRowsShown(tableCount: tables.count, inner: inner)
-        for (index, table) in tables.prefix(shown).enumerated() {
-            if index == shown - 1, tables.count > shown {
-                grid.write("… \(tables.count - shown + 1) more tables", x: inner.x, y: y, style: CellStyle(.muted))
+        let shownTables = DatasetView.tableRowsShown(tableCount: tables.count, inner: inner)
+        for (index, table) in tables.prefix(shownTables).enumerated() {
+            if index == shownTables - 1, tables.count > shownTables {
+                grid.write("… \(tables.count - shownTables + 1) more tables", x: inner.x, y: y, style: CellStyle(.muted))
             } else {
                 grid.write(Columns.left(table.name.uppercased(), nameWidth) + Columns.right(table.rows, rowsWidth), x: inner.x, y: y, maxWidth: inner.width)
                 grid.writeClipped(table.state, x: stateX, y: y, width: inner.maxX - stateX, style: table.style)

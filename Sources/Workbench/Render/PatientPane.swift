@@ -41,13 +41,13 @@ enum PatientPane {
     /// Draws one row per admission: dates around a bar on an axis shared by all admissions, type, discharge and ICU time.
     static func drawTimeline(into grid: inout CellGrid, inner: GridRect, detail: PatientDetail, selected: Int, focused: Bool) {
         let admissions = detail.admissions
-        let shown = PatientView.timelineRowsShown(admissionCount: admissions.count, inner: inner)
-        let first = PatientView.timelineScroll(selected: selected, shown: shown)
+        let shownRows = PatientView.timelineRowsShown(admissionCount: admissions.count, inner: inner)
+        let first = PatientView.timelineScroll(selected: selected, shown: shownRows)
         let start = admissions.map(\.admission.admissionTime).min() ?? 0
         let end = admissions.map { $0.admission.dischargeTime ?? $0.admission.admissionTime }.max() ?? start
         let axisWidth = max(8, inner.width / 4)
 
-        for offset in 0..<shown {
+        for offset in 0..<shownRows {
             let index = first + offset
             guard index < admissions.count else { break }
             let item = admissions[index]

@@ -75,7 +75,7 @@ public struct PatientPaneState: Sendable, Equatable {
 
 /// A built task: its samples and what the pane shows about them.
 public struct TaskResult: Sendable {
-    /// The catalog name (`mortality`); `samples.taskIdentity` tells apart builds with other parameters.
+    /// The catalog name (`mortality`); builds with other parameters differ in `samples.taskIdentity`.
     public var name: String
     public var samples: SampleSet
     /// Sample indices per patient identifier.
