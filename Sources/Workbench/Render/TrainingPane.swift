@@ -12,10 +12,14 @@ enum TrainingPane {
         guard inner.width > 20, inner.height > 2 else { return }
         var y = inner.y
 
-        // Settings on one line; the selected one is highlighted for + and -.
+        // Settings, wrapped onto a second line when narrow; the selected one is highlighted for + and -.
         var x = inner.x
         for (index, parameter) in TrainingParameter.allCases.enumerated() {
             let text = "\(parameter.rawValue) \(value(of: parameter, training.settings))"
+            if x > inner.x, x + text.unicodeScalars.count > inner.maxX, y + 1 < inner.maxY {
+                x = inner.x
+                y += 1
+            }
             let selected = index == training.selectedParameter && focused
             x += grid.write(text, x: x, y: y, style: selected ? CellStyle(.selection, bold: true) : CellStyle(.muted), maxWidth: inner.maxX - x)
             x += grid.write("  ", x: x, y: y, maxWidth: inner.maxX - x)

@@ -15,10 +15,10 @@ extension Snapshots {
 │                              ││                                              │
 └──────────────────────────────┘└──────────────────────────────────────────────┘
 ┌─ 3 Task · mortality ─────┐┌─ 4 Training · transformer ───┐┌─ 5 Codes ────────┐
-│task ◂ mortality ▸   Ente…││model transformer  epochs 5  b││/ search codes   0│
-│not built yet             ││Enter trains on the Task pane…││                  │
-│                          ││                              ││                  │
-│                          ││                              ││                  │
+│task ◂ mortality ▸   Ente…││model transformer  epochs 5   ││/ search codes   0│
+│not built yet             ││batch 32  lr 0.001            ││                  │
+│                          ││monitor pr_auc                ││                  │
+│                          ││Enter trains on the Task pane…││                  │
 │                          ││                              ││                  │
 │                          ││                              ││                  │
 │                          ││                              ││                  │
