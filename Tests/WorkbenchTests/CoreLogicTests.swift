@@ -213,6 +213,9 @@ private let codeEntries = [
     #expect(Columns.bar(0.5, width: 4) == "██░░")
     #expect(Columns.right("7", 3) == "  7")
     #expect(Columns.left("abcdef", 3) == "abc")
+    // Codes are never cut: an 11-digit NDC keeps every digit.
+    #expect(Columns.padded("00904336561", 7) == "00904336561")
+    #expect(Columns.padded("4280", 7) == "4280   ")
 }
 
 @Test func monochromeRenderAddsCues() {

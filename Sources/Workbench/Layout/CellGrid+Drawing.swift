@@ -64,6 +64,12 @@ enum Columns {
         return text + String(repeating: " ", count: width - count)
     }
 
+    /// Pads `text` with spaces on the right to at least `width` scalars, never cutting it, for codes.
+    static func padded(_ text: String, _ width: Int) -> String {
+        let count = text.unicodeScalars.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
+    }
+
     /// Formats an integer with thousands separators (`10,398`).
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

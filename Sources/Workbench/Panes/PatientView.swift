@@ -32,11 +32,11 @@ enum PatientView {
 
         lines.append(StyledLine("▾ Diagnoses (\(detail.diagnoses.count))", CellStyle(.accent, bold: true)))
         for item in detail.diagnoses {
-            lines.append(StyledLine("  \(Columns.left(item.code, 7)) \(item.title ?? "(not in D_ICD_DIAGNOSES)")"))
+            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? "(not in D_ICD_DIAGNOSES)")"))
         }
         lines.append(StyledLine("▾ Procedures (\(detail.procedures.count))", CellStyle(.accent, bold: true)))
         for item in detail.procedures {
-            lines.append(StyledLine("  \(Columns.left(item.code, 7)) \(item.title ?? "(not in D_ICD_PROCEDURES)")"))
+            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? "(not in D_ICD_PROCEDURES)")"))
         }
         lines.append(StyledLine("▾ Prescriptions (\(detail.prescriptions.count))", CellStyle(.accent, bold: true)))
         for item in detail.prescriptions {

@@ -42,7 +42,7 @@ enum TaskView {
             let codes = sample.features[field] ?? []
             lines.append(StyledLine("\(field) (\(codes.count))", CellStyle(.accent)))
             for code in codes {
-                lines.append(StyledLine("  \(Columns.left(code, 7)) \(name(of: code, field: field, snapshot: snapshot) ?? "")"))
+                lines.append(StyledLine("  \(Columns.padded(code, 7)) \(name(of: code, field: field, snapshot: snapshot) ?? "")"))
             }
         }
         lines.append(StyledLine("label  \(sample.label)\(labelMeaning(result.name, sample.label))", CellStyle(sample.label == 1 ? .negative : .positive, bold: true)))

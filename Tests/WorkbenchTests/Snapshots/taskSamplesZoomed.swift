@@ -27,14 +27,14 @@ extension Snapshots {
 │  3893    Venous catheterization, not elsewhere classified                                                            │
 │  966     Enteral infusion of concentrated nutritional substances                                                     │
 │drugs (64)                                                                                                            │
-│  0090433 Baclofen                                                                                                    │
-│  0017243 Gabapentin                                                                                                  │
-│  0005402 Morphine Sulfate IR                                                                                         │
-│  1001900 Midazolam HCl                                                                                               │
-│  0070345 Metoclopramide                                                                                              │
-│  0033800 1/2 NS                                                                                                      │
+│  00904336561 Baclofen                                                                                                │
+│  00172438210 Gabapentin                                                                                              │
+│  00054023524 Morphine Sulfate IR                                                                                     │
+│  10019002803 Midazolam HCl                                                                                           │
+│  00703450204 Metoclopramide                                                                                          │
+│  00338004304 1/2 NS                                                                                                  │
 │  0       Sodium Chloride 0.9%  Flush                                                                                 │
-│  0033805 NS (Mini Bag Plus)                                                                                          │
+│  00338055318 NS (Mini Bag Plus)                                                                                      │
 └──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
  h ← previous task · l → next task · Enter build the task's samples in the background · + longer readmission window · …
 """##
