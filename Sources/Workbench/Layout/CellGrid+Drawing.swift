@@ -1,0 +1,89 @@
+extension CellGrid {
+    /// Fills `rect` with `cell`, clipped to the grid.
+    public mutating func fill(_ rect: GridRect, with cell: Cell = Cell()) {
+        for row in max(0, rect.y)..<min(height, rect.maxY) {
+            for column in max(0, rect.x)..<min(width, rect.maxX) { self[column, row] = cell }
+        }
+    }
+
+    /// Draws a single-line box around `rect` with `title` in its top edge (`┌─ title ───┐`).
+    public mutating func drawBox(_ rect: GridRect, title: String, focused: Bool) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let style = CellStyle(focused ? .borderFocused : .border, bold: focused)
+        let right = rect.maxX - 1
+        let bottom = rect.maxY - 1
+        for column in rect.x + 1..<right {
+            self[column, rect.y] = Cell("─", style: style)
+            self[column, bottom] = Cell("─", style: style)
+        }
+        for row in rect.y + 1..<bottom {
+            self[rect.x, row] = Cell("│", style: style)
+            self[right, row] = Cell("│", style: style)
+        }
+        self[rect.x, rect.y] = Cell("┌", style: style)
+        self[right, rect.y] = Cell("┐", style: style)
+        self[rect.x, bottom] = Cell("└", style: style)
+        self[right, bottom] = Cell("┘", style: style)
+        if rect.width > 6 {
+            write(" \(title) ", x: rect.x + 2, y: rect.y, style: CellStyle(.title, bold: focused), maxWidth: rect.width - 4)
+        }
+    }
+
+    /// Writes `text` clipped to `width` cells, ending in `…` when it was cut. Returns the cells written.
+    @discardableResult
+    public mutating func writeClipped(_ text: String, x: Int, y: Int, width: Int, style: CellStyle = .normal) -> Int {
+        guard width > 0 else { return 0 }
+        let scalars = text.unicodeScalars
+        if scalars.count <= width { return write(text, x: x, y: y, style: style, maxWidth: width) }
+        var clipped = String.UnicodeScalarView(scalars.prefix(width - 1))
+        clipped.append("…")
+        return write(String(clipped), x: x, y: y, style: style, maxWidth: width)
+    }
+
+    /// Applies `style` to the cells of row `y` from `x` for `width` cells, keeping their characters.
+    public mutating func restyle(row y: Int, x: Int, width: Int, style: CellStyle) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(self.width, x + width) {
+            self[column, y] = Cell(self[column, y].scalar, style: style)
+        }
+    }
+}
+
+/// Text helpers for fixed-width columns.
+enum Columns {
+    /// Pads `text` with spaces on the left to `width` scalars, for numbers.
+    static func right(_ text: String, _ width: Int) -> String {
+        let count = text.unicodeScalars.count
+        return count >= width ? text : String(repeating: " ", count: width - count) + text
+    }
+
+    /// Pads `text` with spaces on the right to `width` scalars, or cuts it to that width.
+    static func left(_ text: String, _ width: Int) -> String {
+        let count = text.unicodeScalars.count
+        if count >= width { return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width))) }
+        return text + String(repeating: " ", count: width - count)
+    }
+
+    /// Pads `text` with spaces on the right to at least `width` scalars, never cutting it, for codes.
+    static func padded(_ text: String, _ width: Int) -> String {
+        let count = text.unicodeScalars.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
+    }
+
+    /// Formats an integer with thousands separators (`10,398`).
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// Draws a fraction as a bar of `width` cells, `█` for done and `░` for the rest.
+    static func bar(_ fraction: Double, width: Int) -> String {
+        let done = Int((min(1, max(0, fraction)) * Double(width)).rounded())
+        return String(repeating: "█", count: done) + String(repeating: "░", count: max(0, width - done))
+    }
+}

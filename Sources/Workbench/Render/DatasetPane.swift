@@ -1,0 +1,91 @@
+/// Pane 1: the tables with row counts and load state, then the patient list with its filter and sort.
+enum DatasetPane {
+    static func draw(into grid: inout CellGrid, rect: GridRect, state: WorkbenchState, focused: Bool) {
+        grid.drawBox(rect, title: "1 Dataset", focused: focused)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 10, inner.height > 2 else { return }
+        var y = inner.y
+
+        // Tables: rows when loaded, a progress bar while loading.
+        // Columns as wide as their longest entry, so the state (a progress bar while loading) keeps its room.
+        let tables = tableLines(state)
+        let nameWidth = min(16, max(5, tables.map { $0.name.unicodeScalars.count }.max() ?? 0)) + 1
+        let rowsWidth = max(4, tables.map { $0.rows.unicodeScalars.count }.max() ?? 0)
+        let stateX = inner.x + nameWidth + rowsWidth + 2
+        grid.write(Columns.left("table", nameWidth) + Columns.right("rows", rowsWidth) + "  " + "state", x: inner.x, y: y, style: CellStyle(.header, bold: true), maxWidth: inner.width)
+        y += 1
+        let shownTables = DatasetView.tableRowsShown(tableCount: tables.count, inner: inner)
+        for (index, table) in tables.prefix(shownTables).enumerated() {
+            if index == shownTables - 1, tables.count > shownTables {
+                grid.write("… \(tables.count - shownTables + 1) more tables", x: inner.x, y: y, style: CellStyle(.muted))
+            } else {
+                grid.write(Columns.left(table.name.uppercased(), nameWidth) + Columns.right(table.rows, rowsWidth), x: inner.x, y: y, maxWidth: inner.width)
+                grid.writeClipped(table.state, x: stateX, y: y, width: inner.maxX - stateX, style: table.style)
+            }
+            y += 1
+        }
+        if tables.isEmpty, case .failed(let message) = state.load {
+            grid.writeClipped("load failed: \(message)", x: inner.x, y: y, width: inner.width, style: CellStyle(.negative))
+        }
+
+        // Filter line and list header, at the rows `DatasetView.listRect` assumes.
+        let list = DatasetView.listRect(in: rect, tableCount: tables.count)
+        let filterY = list.y - 2
+        let count = state.dataset.visible.count
+        let total = state.snapshot?.patients.count ?? 0
+        let filterText: String
+        let filterStyle: CellStyle
+        if state.editing == .dataset {
+            filterText = "/ \(state.dataset.filter)▏"
+            filterStyle = CellStyle(.input)
+        } else if state.dataset.filter.isEmpty {
+            filterText = "/ filter patients"
+            filterStyle = CellStyle(.muted)
+        } else {
+            filterText = "/ \(state.dataset.filter)"
+            filterStyle = CellStyle(.accent)
+        }
+        let written = grid.writeClipped(filterText, x: inner.x, y: filterY, width: inner.width, style: filterStyle)
+        let info = "\(count) of \(total) · sort \(state.dataset.sort.rawValue)"
+        if written + info.count + 2 <= inner.width {
+            grid.write(info, x: inner.maxX - info.count, y: filterY, style: CellStyle(.muted))
+        }
+        grid.write("  " + Columns.left("id", 8) + Columns.left("sex", 4) + Columns.right("age", 4) + Columns.right("adm", 5) + Columns.right("events", 9),
+                   x: inner.x, y: filterY + 1, style: CellStyle(.header, bold: true), maxWidth: inner.width)
+
+        guard let snapshot = state.snapshot else { return }
+        for row in 0..<list.height {
+            let position = state.dataset.scroll + row
+            guard position < count else { break }
+            let patient = snapshot.patients[state.dataset.visible[position]]
+            let selected = position == state.dataset.selected
+            let text = (selected ? "▶ " : "  ") + Columns.left(String(patient.id), 8) + Columns.left(patient.sex, 4)
+                + Columns.right(DatasetView.ageText(patient.ageAtFirstAdmission), 4) + Columns.right(String(patient.admissions), 5)
+                + Columns.right(Columns.grouped(patient.events), 9)
+            let style = selected ? CellStyle(.selection, bold: focused) : .normal
+            grid.write(Columns.left(text, list.width), x: list.x, y: list.y + row, style: style, maxWidth: list.width)
+        }
+    }
+
+    /// One table row of the pane: name, row count and state.
+    struct TableLine {
+        var name: String
+        var rows: String
+        var state: String
+        var style: CellStyle
+    }
+
+    static func tableLines(_ state: WorkbenchState) -> [TableLine] {
+        if let snapshot = state.snapshot {
+            return snapshot.stats.tables.map { table in
+                let dropped = table.droppedRows.values.reduce(0, +)
+                let status = dropped > 0 ? "loaded, \(Columns.grouped(dropped)) dropped" : "loaded"
+                return TableLine(name: table.name, rows: Columns.grouped(table.rows), state: status, style: CellStyle(dropped > 0 ? .warning : .positive))
+            }
+        }
+        return state.dataset.tableProgress.sorted { $0.key < $1.key }.map { name, fraction in
+            let percent = Int((fraction * 100).rounded())
+            return TableLine(name: name, rows: "", state: "\(Columns.bar(fraction, width: 8)) \(percent)%", style: CellStyle(.warning))
+        }
+    }
+}

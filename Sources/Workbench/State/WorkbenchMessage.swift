@@ -1,0 +1,23 @@
+import HealthData
+import Training
+
+/// News that background jobs publish for the UI thread.
+public enum WorkbenchMessage: Sendable {
+    case loadProgress(LoadProgress)
+    case loadDiagnostic(String)
+    case loaded(DatasetSnapshot)
+    case loadFailed(String)
+    case taskBuilt(TaskResult)
+    case taskFailed(name: String, message: String)
+    /// A training event and the seconds since the run started.
+    case training(TrainingEvent, elapsedSeconds: Double)
+}
+
+/// Work the reducer requests from the session, so the reducer itself stays free of threads and I/O.
+public enum WorkbenchEffect: Sendable, Equatable {
+    case quit
+    case buildTask(name: String, readmissionWindowDays: Double)
+    /// Trains on the built task whose `ClinicalTask.identity` is `task`.
+    case startTraining(task: String, settings: TrainingSettings)
+    case stopTraining
+}

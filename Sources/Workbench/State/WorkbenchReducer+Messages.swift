@@ -1,0 +1,115 @@
+import HealthModels
+import Training
+
+extension WorkbenchReducer {
+    /// Takes in one message from a background job.
+    public static func reduce(_ state: inout WorkbenchState, _ message: WorkbenchMessage) {
+        switch message {
+        case .loadProgress(let progress):
+            state.dataset.tableProgress[progress.table] = progress.fraction
+            state.dataset.overallProgress = progress.overallFraction
+        case .loadDiagnostic(let text):
+            state.messages.append(text)
+        case .loaded(let snapshot):
+            state.snapshot = snapshot
+            state.load = .loaded
+            state.dataset.overallProgress = 1
+            refreshPatientList(&state)
+            refreshCodeResults(&state)
+        case .loadFailed(let text):
+            state.load = .failed(text)
+            state.messages.append(text)
+        case .taskBuilt(let result):
+            state.task.results[result.samples.taskIdentity] = result
+            state.task.building = nil
+            state.task.error = nil
+        case .taskFailed(let name, let text):
+            state.task.building = nil
+            state.task.error = "\(name): \(text)"
+            state.messages.append("task \(name) failed: \(text)")
+        case .training(let event, let elapsed):
+            state.training.elapsedSeconds = elapsed
+            applyTrainingEvent(&state.training, event)
+        }
+        clampAll(&state)
+    }
+
+    static func applyTrainingEvent(_ training: inout TrainingPaneState, _ event: TrainingEvent) {
+        switch event {
+        case .started(let model, let task, let epochs, let stepsPerEpoch, let trainSamples, let validationSamples, let testSamples):
+            training.running = true
+            training.model = model
+            training.taskName = task
+            training.totalEpochs = epochs
+            training.stepsPerEpoch = stepsPerEpoch
+            training.currentEpoch = 0
+            training.currentStep = 0
+            training.stepLosses = []
+            training.epochs = []
+            training.bestEpoch = nil
+            training.test = nil
+            training.failure = nil
+            training.samples = (trainSamples, validationSamples, testSamples)
+        case .step(let epoch, let step, let stepsPerEpoch, let loss):
+            training.currentEpoch = epoch
+            training.currentStep = step
+            training.stepsPerEpoch = stepsPerEpoch
+            training.stepLosses.append(loss)
+        case .epochEnded(let summary):
+            training.epochs.append(summary)
+            if summary.isBest { training.bestEpoch = summary.epoch }
+        case .checkpointSaved, .earlyStopped:
+            break
+        case .finished(let test, let bestEpoch):
+            training.running = false
+            training.test = test
+            if let bestEpoch { training.bestEpoch = bestEpoch }
+            training.currentStep = training.stepsPerEpoch
+            training.currentEpoch = max(training.currentEpoch, training.epochs.count)
+        case .failed(let message):
+            training.running = false
+            training.failure = message
+        }
+    }
+
+    /// Training pane commands: `j`/`k` pick a setting, `+`/`-` change it, Enter starts or stops a run.
+    static func applyInTraining(_ state: inout WorkbenchState, _ command: WorkbenchCommand) -> [WorkbenchEffect] {
+        switch command {
+        case .up: state.training.selectedParameter -= 1
+        case .down: state.training.selectedParameter += 1
+        case .top: state.training.selectedParameter = 0
+        case .bottom: state.training.selectedParameter = TrainingParameter.allCases.count - 1
+        case .increase, .decrease:
+            guard !state.training.running else { return [] }
+            let parameter = TrainingParameter.allCases[min(max(0, state.training.selectedParameter), TrainingParameter.allCases.count - 1)]
+            change(&state.training.settings, parameter, by: command == .increase ? 1 : -1)
+        case .activate:
+            if state.training.running { return [.stopTraining] }
+            guard let result = state.task.selectedResult else {
+                state.training.failure = "build a task first: focus the Task pane (3) and press Enter"
+                return []
+            }
+            state.training.failure = nil
+            state.training.running = true
+            return [.startTraining(task: result.samples.taskIdentity, settings: state.training.settings)]
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Steps `parameter` one place up or down its list of choices, stopping at the ends.
+    static func change(_ settings: inout TrainingSettings, _ parameter: TrainingParameter, by step: Int) {
+        func stepped<T: Equatable>(_ list: [T], _ value: T) -> T {
+            let index = list.firstIndex(of: value) ?? 0
+            return list[min(max(0, index + step), list.count - 1)]
+        }
+        switch parameter {
+        case .model: settings.model = stepped(ModelKind.allCases, settings.model)
+        case .epochs: settings.epochs = min(max(1, settings.epochs + step), 100)
+        case .batchSize: settings.batchSize = stepped(TrainingSettings.batchSizes, settings.batchSize)
+        case .learningRate: settings.learningRate = stepped(TrainingSettings.learningRates, settings.learningRate)
+        case .monitor: settings.monitor = stepped(TrainingSettings.monitors, settings.monitor)
+        }
+    }
+}
