@@ -18,7 +18,8 @@ import Foundation
 /// let dataset = try EHRDataset.mimic3(root: root, tables: ["diagnoses_icd", "procedures_icd", "prescriptions"])
 /// ```
 public struct SyntheticCohort: Sendable, Equatable {
-    /// Patients in the built-in cohort: 300, enough for every task to have both labels in each split.
+    /// Patients in the built-in cohort. With the default seed, 300 patients give the mortality task 39
+    /// positive samples of 302 and the readmission task 78 of 302.
     public static let defaultPatients = 300
     public static let defaultSeed: UInt64 = 20_261_204
     /// Changes whenever the same patient count and seed would give different files, so folders written
@@ -91,12 +92,12 @@ public struct SyntheticCohort: Sendable, Equatable {
         let manager = FileManager.default
         try checkReplaceable(folder)
         let parent = folder.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        try reportingFailure(creating: parent) { try manager.createDirectory(at: parent, withIntermediateDirectories: true) }
         removeStalePartialFolders(of: folder)
 
         let temporary = parent.appendingPathComponent(
             ".\(folder.lastPathComponent).partial-pid\(getpid())-\(UUID().uuidString)", isDirectory: true)
-        try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
+        try reportingFailure(creating: temporary) { try manager.createDirectory(at: temporary, withIntermediateDirectories: false) }
         defer { try? manager.removeItem(at: temporary) }
 
         let (tables, admissions) = makeTables()
@@ -107,7 +108,8 @@ public struct SyntheticCohort: Sendable, Equatable {
             rows[table.fileName] = table.rowCount
             marker += "\(table.fileName) \(try fileSize(temporary.appendingPathComponent(table.fileName)))\n"
         }
-        try Data(marker.utf8).write(to: temporary.appendingPathComponent(Self.markerFileName))
+        let markerFile = temporary.appendingPathComponent(Self.markerFileName)
+        try reportingFailure(creating: markerFile) { try Data(marker.utf8).write(to: markerFile) }
 
         let summary = Summary(patients: patients, admissions: admissions, rows: rows)
         // Another process may have finished the same cohort first; its files are identical, so keep them.
@@ -195,6 +197,19 @@ public struct SyntheticCohort: Sendable, Equatable {
             let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
             if !isRunning || Date().timeIntervalSince(modified) > 3600 { try? manager.removeItem(atPath: path) }
         }
+    }
+}
+
+/// Runs `body`, turning a Foundation error into a `HealthDataError` that names `url`.
+private func reportingFailure(creating url: URL, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as HealthDataError {
+        throw error
+    } catch {
+        throw HealthDataError(
+            .ioFailure, file: url.path, message: "creating it failed (\(error.localizedDescription))",
+            hint: "Check that the parent folders are folders, writable, and have free space.")
     }
 }
 

@@ -137,13 +137,13 @@ func roundedValue(_ value: Double, places: Int) -> Double {
     return Double(roundedScaled(value, places: places)) / factor
 }
 
-/// Writes `table` as `<folder>/<fileName>`, gzip-compressed at level 6.
+/// Writes `table` as `<folder>/<fileName>`, gzip-compressed at level 1, which is twice as fast as the default level 6 and makes files about a third larger.
 ///
 /// zlib's gzip header stores no file name and a modification time of 0, so the same bytes and the same
 /// zlib version always give the same file.
 func writeCompressed(_ table: CSVTableBuffer, into folder: URL) throws {
     let path = folder.appendingPathComponent(table.fileName).path
-    guard let file = gzopen(path, "wb6") else {
+    guard let file = gzopen(path, "wb1") else {
         throw HealthDataError(
             .ioFailure, file: path, message: "cannot create the file (\(String(cString: strerror(errno))))",
             hint: "Check that the folder exists and is writable.")
