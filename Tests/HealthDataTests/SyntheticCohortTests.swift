@@ -37,8 +37,8 @@ import TestSupport
         table.timestamp(nil)
         table.endRow()
 
-        // Worked by hand: quotes around the comma and the doubled quote; 1.25 and -1.5 are exact binary
-        // numbers, so half away from zero gives 1.3 and -2.
+        // Worked by hand: the comma and the doubled quote need quotes. 1.25 and -1.5 are exact binary
+        // numbers, so rounding half away from zero gives 1.3 and -2.
         let expected = "a,b\n\"25,000\",\"say \"\"hi\"\"\"\n1.3,-2\n0.0,1.0000\n2101-03-04 05:06:07,\n-42,\n"
         #expect(String(decoding: table.bytes, as: UTF8.self) == expected)
         #expect(table.rowCount == 5)
@@ -174,7 +174,7 @@ import TestSupport
         for task in [MortalityPredictionMIMIC3(), ReadmissionPredictionMIMIC3()] as [any ClinicalTask] {
             let counts = try dataset.setTask(task).labelCounts()
             #expect(counts.keys.sorted() == [0, 1], "\(task.name)")
-            // Enough of the rarer label to put some in each split of an 80/10/10 split.
+            // At least 20 of the rarer label, so that an 80/10/10 split is likely to give each part some.
             #expect(counts.values.min()! >= 20, "\(task.name): \(counts)")
         }
         let stays = try dataset.setTask(LengthOfStayPredictionMIMIC3()).labelCounts()
@@ -197,7 +197,8 @@ import TestSupport
             #expect((1...6).contains(admissions.count))
             for (position, admission) in admissions.enumerated() {
                 let discharge = try #require(admission.dischargeTime)
-                #expect(admission.admissionTime >= earliest && discharge < latest)
+                #expect(admission.admissionTime >= earliest)
+                #expect(discharge < latest)
                 #expect(discharge > admission.admissionTime)
                 #expect((18...90).contains(ageInYears(birth: birth, at: admission.admissionTime)), "patient \(patient.id)")
                 if admission.hospitalExpireFlag == "1" {
@@ -213,12 +214,15 @@ import TestSupport
                 for stay in patient.events("icustays", visitID: admission.hadmID) {
                     let inTime = try #require(stay.timestamp("intime"))
                     let outTime = try #require(stay.timestamp("outtime"))
-                    #expect(admission.admissionTime <= inTime && inTime < outTime && outTime <= discharge)
+                    #expect(admission.admissionTime <= inTime)
+                    #expect(inTime < outTime)
+                    #expect(outTime <= discharge)
                 }
             }
         }
         // Mostly survivors, some deaths.
-        #expect(deaths > 20 && deaths < dataset.stats().admissions / 5)
+        #expect(deaths > 20)
+        #expect(deaths < dataset.stats().admissions / 5)
     }
 
     @Test func codesHaveDictionaryEntries() throws {
@@ -244,7 +248,8 @@ import TestSupport
 
         let ndcs = try #require(dataset.table("prescriptions")?.data.column("ndc"))
         for ndc in ndcs.dictionary {
-            #expect(ndc.count == 11 && ndc.allSatisfy(\.isNumber), "ndc \(ndc)")
+            #expect(ndc.count == 11, "ndc \(ndc)")
+            #expect(ndc.allSatisfy { $0.isNumber }, "ndc \(ndc)")
         }
     }
 
@@ -267,7 +272,8 @@ import TestSupport
             #expect(flags.text(at: row) == (outside ? "abnormal" : nil), "row \(row): \(value)")
             if outside { abnormal += 1 }
         }
-        #expect(abnormal > 0 && abnormal < table.rowCount)
+        #expect(abnormal > 0)
+        #expect(abnormal < table.rowCount)
     }
 
     @Test func outcomesFollowCodes() throws {

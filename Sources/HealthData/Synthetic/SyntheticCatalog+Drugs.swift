@@ -3,7 +3,7 @@ struct SyntheticDrug: Sendable {
     let drug: String
     /// `MAIN` for a drug, `BASE` for the fluid it is given in.
     let drugType: String
-    /// `drug_name_poe` and `drug_name_generic`; empty for premixed infusions, as MIMIC-III often leaves them.
+    /// `drug_name_poe` and `drug_name_generic`, empty for premixed infusions as MIMIC-III often leaves them.
     let orderName: String
     let formularyCode: String
     let gsn: String
@@ -24,7 +24,7 @@ struct SyntheticLabItem: Sendable {
     let fluid: String
     let category: String
     let loincCode: String
-    /// `valueuom`; empty for INR, which has no unit.
+    /// `valueuom`, empty for INR, which has no unit.
     let unit: String
     /// Reference range: a value outside `low...high` is flagged `abnormal`.
     let low: Double
@@ -106,7 +106,7 @@ extension SyntheticCatalog {
     /// Position of each drug in `drugs`, by its `drug` name.
     static let drugPositions: [String: Int] = Dictionary(uniqueKeysWithValues: drugs.enumerated().map { ($1.drug, $0) })
 
-    /// Returns the position in `drugs` of the drug called `name`; a name missing from the table is a programming error.
+    /// Returns the position in `drugs` of the drug called `name`. A name missing from the table is a programming error.
     static func drugPosition(_ name: String) -> Int {
         guard let position = drugPositions[name] else { preconditionFailure("no synthetic drug named \(name)") }
         return position
@@ -152,7 +152,7 @@ extension SyntheticCatalog {
             mean: mean, spread: spread, minimum: minimum, places: places)
     }
 
-    /// Returns the position in `labItems` of the item with `itemID`; an unknown id is a programming error.
+    /// Returns the position in `labItems` of the item with `itemID`. An unknown id is a programming error.
     static func labPosition(_ itemID: Int64) -> Int {
         guard let position = labItems.firstIndex(where: { $0.itemID == itemID }) else {
             preconditionFailure("no synthetic lab item \(itemID)")

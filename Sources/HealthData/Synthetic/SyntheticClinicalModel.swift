@@ -4,9 +4,9 @@
 // The numbers are hand-set to give a plausible picture of an intensive care population, not fitted to
 // MIMIC-III. Over the first 3,000 patients of the default seed, 12% of admissions end in death and 24%
 // of the following admissions start within 15 days of discharge.
-// Codes carry the signal on purpose: sepsis, septic shock, respiratory failure, liver failure and
-// intracerebral hemorrhage raise the risk of dying, and heart failure, cirrhosis and frailty raise both
-// that risk and the chance of an early readmission, so models trained on the cohort can learn something.
+// Codes carry the signal on purpose, so that models trained on the cohort can learn something. Sepsis,
+// septic shock, respiratory failure, liver failure and intracerebral hemorrhage raise the risk of dying.
+// Heart failure, cirrhosis and frailty raise both that risk and the chance of an early readmission.
 
 /// A code list rule: one code from each of `required`, then each of `optional` with its probability.
 struct CodeRule: Sendable {
@@ -14,14 +14,14 @@ struct CodeRule: Sendable {
     var optional: [(code: String, probability: Double)] = []
 }
 
-/// What a reason for admission brings to an admission.
+/// The diagnoses, stay, ICU care, procedures, drugs and lab shifts that go with a reason for admission.
 struct ProblemProfile: Sendable {
     /// Relative frequency among first admissions.
     let weight: Double
     /// ADMISSIONS `diagnosis`, the free-text reason the admitting team wrote.
     let admissionDiagnosis: String
     let diagnoses: CodeRule
-    /// Typical stay in days; actual stays spread from about a third to three times this.
+    /// Typical stay in days. Actual stays spread from about a third to three times this.
     let typicalStayDays: Double
     let intensiveCareProbability: Double
     let careUnit: String

@@ -78,8 +78,8 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// The files are written into a temporary folder beside `folder`, then the `COMPLETE` marker (the
     /// version, patient count, seed, and each file's size), then one rename moves the whole folder into
     /// place, so a reader never sees a half-written cohort. An existing `folder` is replaced when it is
-    /// empty or holds a synthetic cohort (it has a `COMPLETE` marker written by this type), and kept when
-    /// it already holds this exact cohort, whose files would be identical.
+    /// empty or contains a synthetic cohort (it has a `COMPLETE` marker written by this type), and kept when
+    /// it already contains this exact cohort, whose files would be identical.
     /// - Throws: `HealthDataError` with kind `invalidArgument` when `patients` is below 1 or `folder`
     ///   holds other files, and `ioFailure` when a file cannot be written.
     @discardableResult
@@ -112,7 +112,7 @@ public struct SyntheticCohort: Sendable, Equatable {
         try reportingFailure(creating: markerFile) { try Data(marker.utf8).write(to: markerFile) }
 
         let summary = Summary(patients: patients, admissions: admissions, rows: rows)
-        // Another process may have finished the same cohort first; its files are identical, so keep them.
+        // Another process may have finished the same cohort first. Its files are identical, so keep them.
         if isComplete(at: folder) { return summary }
         if manager.fileExists(atPath: folder.path) { try? manager.removeItem(at: folder) }
         if rename(temporary.path, folder.path) != 0 && !isComplete(at: folder) {
@@ -123,7 +123,7 @@ public struct SyntheticCohort: Sendable, Equatable {
         return summary
     }
 
-    /// Returns true when `folder` holds this cohort completely: its `COMPLETE` marker names this version,
+    /// Returns true when `folder` contains this cohort completely: its `COMPLETE` marker names this version,
     /// patient count and seed, and every file has the size the marker lists.
     public func isComplete(at folder: URL) -> Bool {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.markerFileName).path) else {
@@ -192,7 +192,7 @@ public struct SyntheticCohort: Sendable, Equatable {
         for name in names where name.hasPrefix(prefix) {
             let path = parent.appendingPathComponent(name).path
             let processID = pid_t(name.dropFirst(prefix.count).prefix { $0.isNumber })
-            // Signal 0 only checks; EPERM means the process exists but belongs to another user.
+            // Signal 0 only checks for the process. EPERM means that it exists but belongs to another user.
             let isRunning = processID.map { kill($0, 0) == 0 || errno == EPERM } ?? false
             let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
             if !isRunning || Date().timeIntervalSince(modified) > 3600 { try? manager.removeItem(atPath: path) }
@@ -208,7 +208,7 @@ private func reportingFailure(creating url: URL, _ body: () throws -> Void) thro
         throw error
     } catch {
         throw HealthDataError(
-            .ioFailure, file: url.path, message: "creating it failed (\(error.localizedDescription))",
+            .ioFailure, file: url.path, message: "creating the folder or file failed (\(error.localizedDescription))",
             hint: "Check that the parent folders are folders, writable, and have free space.")
     }
 }
@@ -217,7 +217,7 @@ private func fileSize(_ url: URL) throws -> Int {
     var status = stat()
     guard stat(url.path, &status) == 0 else {
         throw HealthDataError(
-            .ioFailure, file: url.path, message: "cannot read the file's size (\(String(cString: strerror(errno))))",
+            .ioFailure, file: url.path, message: "reading the size of the written file failed (\(String(cString: strerror(errno))))",
             hint: "Check that the file exists and is readable.")
     }
     return Int(status.st_size)

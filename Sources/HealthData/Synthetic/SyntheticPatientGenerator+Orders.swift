@@ -42,7 +42,7 @@ extension SyntheticPatientGenerator {
     }
 
     /// Lists lab results: a draw soon after admission, then one each morning (every other morning after
-    /// day 10) until discharge. Each draw has a chemistry panel and usually a blood count; lactate, INR
+    /// day 10) until discharge. Each draw has a chemistry panel and usually a blood count. Lactate, INR
     /// and bilirubin are drawn when the problem or a condition calls for them, and sometimes at random.
     ///
     /// Values centre on the item's mean plus the shifts of the chronic conditions, which persist, and of

@@ -8,14 +8,14 @@ struct SyntheticPatientGenerator {
     private var lastHadmID: Int64 = 100_000
     private var lastICUStayID: Int64 = 200_000
 
-    /// What every admission of one patient shares.
+    /// Patient attributes that every admission shares.
     struct Context {
         var gender: String
         /// Age in whole years at the first admission, 18...89.
         var ageAtFirstAdmission: Int
         /// `(age - 18) / 72` at the first admission, 0...1.
         var ageFraction: Double
-        /// 0...1; frail patients have more conditions, die more often and come back sooner.
+        /// Frailty in 0...1. Frail patients have more conditions, die more often and come back sooner.
         var frailty: Double
         /// Positions in `ChronicCondition.all`, in that order.
         var conditions: [Int]
@@ -35,7 +35,7 @@ struct SyntheticPatientGenerator {
         lastSubjectID += Int64(random.integer(in: 1...25))
         let context = makeContext(random: &random)
 
-        // Later admissions must keep the patient at 90 or younger, so the span of admissions is limited.
+        // Later admissions must come before the 90th birthday, so the span of admissions is limited.
         let firstAdmit = CivilTime.seconds(year: 2100 + random.integer(in: 0...80), month: 1, day: 1)
             + Int64(random.integer(in: 0...364)) * 86_400 + Int64(random.integer(in: 0...1439)) * 60
         let latestAdmit = firstAdmit + Int64(89 - context.ageAtFirstAdmission) * 365 * 86_400
@@ -209,7 +209,7 @@ struct SyntheticPatientGenerator {
     }
 
     /// Length of stay in minutes: a few stays under a day, most spread around the problem's typical stay,
-    /// with a long tail; a death usually ends the stay early.
+    /// with a long tail. A death usually ends the stay early.
     private func stayMinutes(profile: ProblemProfile, died: Bool, random: inout SplitMix64) -> Int64 {
         var minutes: Int
         if random.chance(0.06) {

