@@ -10,7 +10,8 @@ public enum SwiftHealthCommand {
     static let overview = """
         SwiftHealth: clinical machine learning pipelines (dataset, task, model, trainer, metrics) in native Swift.
 
-        usage: swifthealth <command> [options]
+        usage: swifthealth                       open the workbench on the built-in synthetic cohort
+               swifthealth <command> [options]
 
         commands:
           train          load a dataset, build a task, train and evaluate a model
@@ -48,10 +49,7 @@ public enum SwiftHealthCommand {
 
     private static func dispatch(_ arguments: [String], console: Console) throws {
         guard let command = arguments.first else {
-            // TODO: with no arguments, open the workbench on the built-in synthetic cohort
-            // (`SyntheticCohort.ensure(in:)` in HealthData, then the core's WorkbenchApp through
-            // WorkbenchCommand.runInTerminal). Neither exists in this build yet, so it prints the overview.
-            console.print(overview)
+            try WorkbenchCommand.runOnSyntheticCohort(console: console)
             return
         }
         let rest = Array(arguments.dropFirst())

@@ -1,4 +1,5 @@
 import Foundation
+import HealthData
 import Workbench
 import WorkbenchCurses
 
@@ -34,18 +35,63 @@ enum WorkbenchCommand {
         let selection = try DatasetSelection(options)
 
         // Reject an unsuitable terminal before any slow work, such as loading the dataset.
+        try requireTerminal()
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: selection.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandError.runtime(
+                "dataset root not found: \(selection.root.path); pass --root the folder that holds PATIENTS.csv.gz, ADMISSIONS.csv.gz and the other MIMIC-III tables")
+        }
+        let app = makeApp(
+            title: "\(selection.dataset) · \(selection.root.lastPathComponent)", root: selection.root,
+            cacheDirectory: selection.cacheDirectory, useCache: selection.useCache, theme: options.string("theme"))
+        try runInTerminal(app)
+    }
+
+    /// Opens the workbench on the built-in synthetic cohort, generated once into the cache folder.
+    static func runOnSyntheticCohort(console: Console) throws {
+        try requireTerminal()
+        let folder = try SyntheticCohort.ensure(in: EHRDataset.cacheBaseDirectory())
+        let app = makeApp(
+            title: "synthetic cohort", root: folder, cacheDirectory: nil,
+            useCache: true, theme: nil)
+        try runInTerminal(app)
+    }
+
+    static func requireTerminal() throws {
         if let problem = checkTerminal(
             environment: ProcessInfo.processInfo.environment,
             standardInputIsTerminal: isatty(STDIN_FILENO) == 1, standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1)
         {
-            throw CommandError.runtime(problem.reason)
+            throw CommandError.runtime("\(problem.reason). Run 'swifthealth --help' for the commands that need no terminal.")
         }
+    }
 
-        // TODO: build the core's WorkbenchApp from `selection` and `options.string("theme")` and pass it to
-        // runInTerminal. The core is not part of this build yet, so the command stops here with an error.
-        _ = selection
-        throw CommandError.runtime(
-            "the workbench core is not part of this build yet; run 'swifthealth workbench \(testSessionFlag)' to try the terminal front end")
+    /// The workbench session over a MIMIC-III folder, loading every table the panes show in the background.
+    static func makeApp(title: String, root: URL, cacheDirectory: URL?, useCache: Bool, theme: String?) -> WorkbenchApp {
+        WorkbenchApp(
+            title: title, theme: theme, themeDirectories: themeDirectories(),
+            environment: ProcessInfo.processInfo.environment
+        ) { reporter in
+            try EHRDataset.mimic3(
+                root: root, tables: ["diagnoses_icd", "procedures_icd", "prescriptions", "labevents"],
+                cacheDirectory: cacheDirectory, useCache: useCache, progress: reporter.progress,
+                onDiagnostic: reporter.diagnostic)
+        }
+    }
+
+    /// Where `--theme NAME` is looked up: $SWIFTHEALTH_THEMES, ./themes, then the checkout's themes/ folder
+    /// (the executable sits in .build/<configuration>/ inside it).
+    static func themeDirectories() -> [URL] {
+        var directories: [URL] = []
+        if let custom = ProcessInfo.processInfo.environment["SWIFTHEALTH_THEMES"], !custom.isEmpty {
+            directories.append(URL(fileURLWithPath: custom, isDirectory: true))
+        }
+        directories.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        directories.append(executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("themes"))
+        return directories
     }
 
     /// Runs `session` until it quits. A termination signal ends the process with that signal after the terminal
