@@ -54,8 +54,9 @@ file_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 # Waits up to $1 seconds for a file to appear, so the checks after an exit do not race the shell.
 wait_for_file() {
     local deadline=$((SECONDS + $1))
-    while [[ ! -f "$2" && $SECONDS -lt $deadline ]]; do sleep 0.2; done
-    [[ -f "$2" ]]
+    # -s rather than -f: the shell creates the file before it writes the value.
+    while [[ ! -s "$2" && $SECONDS -lt $deadline ]]; do sleep 0.2; done
+    [[ -s "$2" ]]
 }
 
 # The pane records the workbench's pid, then after it exits its status and the terminal modes, and stays open
@@ -68,6 +69,9 @@ start_workbench() {
     SESSION=smoke$RUNS
     "${TMUX_CMD[@]}" new-session -d -s "$SESSION" -x 100 -y 30 \
         "sh -c 'echo \$\$ > $STATE/pid; exec env $* \"$BIN\" workbench --test-session 2> $STATE/stderr'; echo \$? > $STATE/exit; stty -a > $STATE/stty; sleep 120"
+    # On a loaded machine tmux can take seconds to start the pane, so wait for its process id before the pause
+    # that lets the workbench draw its first screen.
+    wait_for_file 30 "$STATE/pid" || echo "smoke: the tmux pane did not start within 30 s" >&2
     sleep 3
 }
 
