@@ -25,16 +25,21 @@ struct DatasetSelection {
         useCache = !options.flag("no-cache")
     }
 
-    /// Loads the dataset and logs the cache state and any diagnostics to standard error.
-    ///
-    /// With `task`, only the tables and columns that task reads are loaded (the fast path for training);
-    /// otherwise `tables` plus the ones the layout always loads, with every configured column.
-    func load(tables: [String], task: (any ClinicalTask)? = nil, console: Console) throws -> EHRDataset {
+    /// Throws a data error unless `root` is an existing folder.
+    func requireRoot() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandError.runtime(
                 "dataset root not found: \(root.path); pass --root the folder that holds PATIENTS.csv.gz, ADMISSIONS.csv.gz and the other MIMIC-III tables")
         }
+    }
+
+    /// Loads the dataset and logs the cache state and any diagnostics to standard error.
+    ///
+    /// With `task`, only the tables and columns that task reads are loaded (the fast path for training);
+    /// otherwise `tables` plus the ones the layout always loads, with every configured column.
+    func load(tables: [String], task: (any ClinicalTask)? = nil, console: Console) throws -> EHRDataset {
+        try requireRoot()
 
         // Diagnostics print as they happen, so "building the cache" shows before a long first load, not after.
         let logDiagnostic: (LoadDiagnostic) -> Void = { console.log($0.description) }

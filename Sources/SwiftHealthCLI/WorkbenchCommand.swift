@@ -37,11 +37,7 @@ enum WorkbenchCommand {
         // Reject an unsuitable terminal before any slow work, such as loading the dataset.
         try requireTerminal()
 
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: selection.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandError.runtime(
-                "dataset root not found: \(selection.root.path); pass --root the folder that holds PATIENTS.csv.gz, ADMISSIONS.csv.gz and the other MIMIC-III tables")
-        }
+        try selection.requireRoot()
         let app = makeApp(
             title: "\(selection.dataset) · \(selection.root.lastPathComponent)", root: selection.root,
             cacheDirectory: selection.cacheDirectory, useCache: selection.useCache, theme: options.string("theme"))
@@ -67,7 +63,7 @@ enum WorkbenchCommand {
         }
     }
 
-    /// The workbench session over a MIMIC-III folder, loading every table the panes show in the background.
+    /// Creates the workbench session over a MIMIC-III folder; it loads every table the panes show in the background.
     static func makeApp(title: String, root: URL, cacheDirectory: URL?, useCache: Bool, theme: String?) -> WorkbenchApp {
         WorkbenchApp(
             title: title, theme: theme, themeDirectories: themeDirectories(),
@@ -80,8 +76,8 @@ enum WorkbenchCommand {
         }
     }
 
-    /// Where `--theme NAME` is looked up: $SWIFTHEALTH_THEMES, ./themes, then the checkout's themes/ folder
-    /// (the executable sits in .build/<configuration>/ inside it).
+    /// Lists the folders where `--theme NAME` is looked up: $SWIFTHEALTH_THEMES, ./themes, then the checkout's
+    /// themes/ folder, because the executable sits in .build/<configuration>/ inside the checkout.
     static func themeDirectories() -> [URL] {
         var directories: [URL] = []
         if let custom = ProcessInfo.processInfo.environment["SWIFTHEALTH_THEMES"], !custom.isEmpty {
