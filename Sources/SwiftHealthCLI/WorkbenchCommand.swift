@@ -39,7 +39,7 @@ enum WorkbenchCommand {
 
         try selection.requireRoot()
         let app = makeApp(
-            title: "\(selection.dataset) · \(selection.root.lastPathComponent)", root: selection.root,
+            title: selection.root.lastPathComponent, root: selection.root,
             cacheDirectory: selection.cacheDirectory, useCache: selection.useCache, theme: options.string("theme"))
         try runInTerminal(app)
     }
@@ -76,17 +76,27 @@ enum WorkbenchCommand {
         }
     }
 
-    /// Lists the folders where `--theme NAME` is looked up: $SWIFTHEALTH_THEMES, ./themes, then the checkout's
-    /// themes/ folder, because the executable sits in .build/<configuration>/ inside the checkout.
+    /// Lists the folders where `--theme NAME` is looked up: $SWIFTHEALTH_THEMES, ./themes, then the themes/ folder
+    /// of the checkout the executable was built in (the nearest parent folder with Package.swift and themes/).
     static func themeDirectories() -> [URL] {
         var directories: [URL] = []
         if let custom = ProcessInfo.processInfo.environment["SWIFTHEALTH_THEMES"], !custom.isEmpty {
             directories.append(URL(fileURLWithPath: custom, isDirectory: true))
         }
         directories.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        directories.append(executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("themes"))
+
+        // The executable is .build/<triple>/<configuration>/swifthealth, reached through symlinks such as
+        // .build/release, so the checkout is found by walking up rather than by a fixed number of levels.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let themes = folder.appendingPathComponent("themes")
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: themes.path) {
+                directories.append(themes)
+                break
+            }
+            folder = folder.deletingLastPathComponent()
+        }
         return directories
     }
 
