@@ -31,7 +31,7 @@ enum TrainingPane {
             y += 1
         }
         guard !training.model.isEmpty else {
-            grid.writeClipped("Enter trains on the Task pane's samples", x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
+            grid.writeClipped(training.idleHint, x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
             return
         }
 
