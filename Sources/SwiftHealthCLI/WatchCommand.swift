@@ -33,7 +33,7 @@ enum WatchCommand {
         try WorkbenchCommand.runInTerminal(session)
     }
 
-    /// Returns the folder at `path` when it looks like a run folder, else throws a runtime error that says what is wrong.
+    /// Returns the folder at `path` when it looks like a run folder, else throws a runtime error that names the problem.
     static func runDirectory(_ path: String) throws -> URL {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         var isDirectory: ObjCBool = false
@@ -46,7 +46,7 @@ enum WatchCommand {
         let runFiles = ["events.jsonl", "config.json"]
         guard runFiles.contains(where: { FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }) else {
             throw CommandError.runtime(
-                "\(url.path) holds neither events.jsonl nor config.json, so it is not a training run folder; start one with 'swifthealth train ... --run-dir \(path)'")
+                "\(url.path) is not a training run folder: events.jsonl and config.json are both missing; start a run there with 'swifthealth train ... --run-dir \(path)'")
         }
         return url
     }

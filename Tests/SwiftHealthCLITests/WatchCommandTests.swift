@@ -62,7 +62,7 @@ struct WatchCommandTests {
         try Data().write(to: folder.appendingPathComponent("notes.txt"))
         let result = run(["watch", folder.path])
         #expect(result.status == 1)
-        #expect(result.error.contains("holds neither events.jsonl nor config.json, so it is not a training run folder"))
+        #expect(result.error.contains("is not a training run folder: events.jsonl and config.json are both missing"))
     }
 
     @Test func runFolderPassesTheFolderCheck() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Workbench
 
-/// A fresh folder under the temporary directory, removed by the caller.
+/// Creates a fresh folder under the temporary directory, which the caller removes.
 func temporaryRunFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swifthealth-watch-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,7 +48,7 @@ private let started = TrainingEvent.started(model: "retain", task: "length_of_st
         return
     }
     #expect(error.line == 3)
-    #expect(error.description.hasPrefix("events.jsonl line 3: not valid JSON ('not json')"))
+    #expect(error.description.hasPrefix("events.jsonl line 3: invalid JSON ('not json')"))
     #expect(updates.last?.event == .epochEnded(summary))
     #expect(reader.lineCount == 5)
 
@@ -92,7 +92,7 @@ private let started = TrainingEvent.started(model: "retain", task: "length_of_st
     defer { follower.stop() }
     try Data((try eventLine(started) + "\n").utf8).write(to: url)
 
-    // Waits for the thread to notice; the limit only keeps a broken follower from hanging the run.
+    // Waits for the thread to notice. The limit only keeps a broken follower from hanging the test run.
     var received: [EventLogUpdate] = []
     for _ in 0..<1000 where received.isEmpty {
         received = follower.drain()

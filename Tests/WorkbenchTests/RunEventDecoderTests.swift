@@ -4,7 +4,7 @@ import Testing
 
 @testable import Workbench
 
-/// One `events.jsonl` line for `event`, written the way the trainer's run folder writer does.
+/// Returns the `events.jsonl` line for `event`, formatted the way the run folder writer formats it.
 func eventLine(_ event: TrainingEvent, time: Double = 1_800_000_000) throws -> String {
     String(decoding: try jsonData(event.jsonObject(time: time)), as: UTF8.self)
 }
@@ -32,7 +32,8 @@ private func roundTrip(_ event: TrainingEvent) throws -> RunEvent {
 
 @Test func decoderSortsMetricsWithLossLast() throws {
     // The trainer writes loss last, but the JSON object's keys are sorted, so loss comes first in the file.
-    let summary = EpochSummary(epoch: 1, trainLoss: 0.5, validation: [MetricEntry(name: "loss", value: 0.7), MetricEntry(name: "accuracy", value: 0.4)], isBest: false, seconds: 2)
+    let validation = [MetricEntry(name: "loss", value: 0.7), MetricEntry(name: "accuracy", value: 0.4)]
+    let summary = EpochSummary(epoch: 1, trainLoss: 0.5, validation: validation, isBest: false, seconds: 2)
     guard case .epochEnded(let decoded) = try roundTrip(.epochEnded(summary)).event else {
         Issue.record("expected an epoch event")
         return
@@ -41,7 +42,7 @@ private func roundTrip(_ event: TrainingEvent) throws -> RunEvent {
 }
 
 @Test func decoderReadsBackNonFiniteLossAsNaN() throws {
-    // The writer turns NaN into null; the decoder turns null back into NaN, which never equals itself.
+    // The writer turns NaN into null and the decoder turns null back into NaN, which never equals itself.
     guard case .step(_, _, _, let loss) = try roundTrip(.step(epoch: 1, step: 1, stepsPerEpoch: 1, loss: .nan)).event else {
         Issue.record("expected a step event")
         return

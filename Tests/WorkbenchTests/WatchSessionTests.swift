@@ -4,7 +4,7 @@ import Testing
 
 @testable import Workbench
 
-/// A three-epoch RETAIN run on length of stay with made-up numbers, as `swifthealth train --run-dir` writes it.
+/// Writes a three-epoch RETAIN run on length of stay with made-up numbers, as `swifthealth train --run-dir` would.
 private func writeFinishedRun(in folder: URL, finish: Bool = true) throws {
     let config: [String: Any] = ["model": "retain", "task": "length_of_stay", "epochs": 3, "batch_size": 32, "learning_rate": 0.001, "monitor": "accuracy"]
     try jsonData(config).write(to: folder.appendingPathComponent("config.json"))
@@ -72,8 +72,8 @@ private func writeFinishedRun(in folder: URL, finish: Bool = true) throws {
     #expect(state.statusText == "waiting for events.jsonl")
     #expect(state.model == "?")
 
-    state.apply(.malformed(RunEventDecodingError(line: 2, reason: "not valid JSON ('{')")))
-    state.apply(.malformed(RunEventDecodingError(line: 5, reason: "not valid JSON ('x')")))
+    state.apply(.malformed(RunEventDecodingError(line: 2, reason: "invalid JSON ('{')")))
+    state.apply(.malformed(RunEventDecodingError(line: 5, reason: "invalid JSON ('x')")))
     let screen = WatchRenderer.render(state, width: 100, height: 12).text
-    #expect(screen.contains("2 malformed lines skipped, newest: events.jsonl line 5: not valid JSON ('x')"))
+    #expect(screen.contains("2 malformed lines skipped, newest: events.jsonl line 5: invalid JSON ('x')"))
 }

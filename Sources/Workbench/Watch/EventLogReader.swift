@@ -5,13 +5,13 @@ import Synchronization
 import Glibc
 #endif
 
-/// What one look at `events.jsonl` found.
+/// One change that a poll of `events.jsonl` found.
 public enum EventLogUpdate: Sendable, Equatable {
     /// A complete line, decoded.
     case event(RunEvent)
-    /// A complete line that is not an event; the follower skips it and goes on.
+    /// A complete line that is not an event. The reader skips it and reads on.
     case malformed(RunEventDecodingError)
-    /// The file shrank, was replaced or was removed, so everything read before no longer holds; reading starts over.
+    /// The file shrank, was replaced or was removed, so the reader drops what it read and starts over.
     case restarted(reason: String)
 }
 
@@ -82,7 +82,7 @@ public struct EventLogReader: Sendable {
         return .restarted(reason: reason)
     }
 
-    /// The bytes from `offset` to `size`; fewer when the file changes underneath, none when it cannot be opened.
+    /// Returns the bytes from `offset` to `size`: fewer when the file changes during the read, none when it cannot be opened.
     private func readAppended(upTo size: Int64) -> [UInt8] {
         guard size > offset else { return [] }
         let descriptor = open(url.path, O_RDONLY)
@@ -109,7 +109,7 @@ public final class EventLogFollower: Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts following at once, from where `reader` stopped.
-    /// - Parameter interval: seconds between looks at the file's size; 0.15 by default.
+    /// - Parameter interval: seconds between looks at the file's size, 0.15 by default.
     public init(reader: EventLogReader, interval: Double = 0.15) {
         let thread = Thread { [self] in
             var reader = reader

@@ -13,7 +13,7 @@ public struct RunEvent: Sendable, Equatable {
     }
 }
 
-/// Why a line of `events.jsonl` could not be read back; `description` names the line and the field.
+/// The error for a line of `events.jsonl` that does not decode. Its `description` names the line and the field.
 public struct RunEventDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The 1-based line number in the file.
     public var line: Int
@@ -32,14 +32,14 @@ public struct RunEventDecodingError: Error, Sendable, Equatable, CustomStringCon
 /// Metrics come back sorted by name with `loss` last, the trainer's own order for PyHealth's metric lists,
 /// because a JSON object keeps no key order.
 public enum RunEventDecoder {
-    /// Decodes one line (without its newline); `lineNumber` only labels the error.
+    /// Decodes one line (without its newline). `lineNumber` only labels errors.
     public static func decode(_ line: some StringProtocol, lineNumber: Int) throws(RunEventDecodingError) -> RunEvent {
         let fail = { (reason: String) in RunEventDecodingError(line: lineNumber, reason: reason) }
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(line.utf8))
         } catch {
-            throw fail("not valid JSON (\(shortened(line))); each line must hold one JSON object")
+            throw fail("invalid JSON (\(shortened(line))): each line must be one JSON object")
         }
         guard let object = parsed as? [String: Any] else { throw fail("expected a JSON object, found \(shortened(line))") }
         var fields = Fields(object: object, fail: fail)
@@ -107,8 +107,8 @@ public enum RunEventDecoder {
 private struct Fields {
     let object: [String: Any]
     let fail: (String) -> RunEventDecodingError
-    var kind = "?"
-    var prefix = ""
+    var kind: String
+    let prefix: String
 
     init(object: [String: Any], fail: @escaping (String) -> RunEventDecodingError, kind: String = "?", prefix: String = "") {
         self.object = object
@@ -139,7 +139,7 @@ private struct Fields {
         return value
     }
 
-    /// A number, or nil for JSON null, which the writer uses for a non-finite value.
+    /// Returns the number, or nil for JSON null, which the writer uses for a non-finite value.
     func optionalDouble(_ name: String) throws(RunEventDecodingError) -> Double? {
         if object[name] is NSNull { return nil }
         guard let number = object[name] as? NSNumber, !isBoolean(number) else { throw missing(name, "a number") }
@@ -178,8 +178,8 @@ private struct EpochFields: Encodable {
     var isBest: Bool
     var seconds: Double
 
-    // NOTE: EpochSummary has no public initialiser, so the Training module's synthesised Codable is the only way
-    // to build one here; a public init in Training would remove this round trip.
+    // NOTE: EpochSummary has no public initialiser, so this builds one through its synthesised Codable.
+    // A public init in Training would remove this round trip.
     func epochSummary(fail: (String) -> RunEventDecodingError) throws(RunEventDecodingError) -> EpochSummary {
         let strategy = ("inf", "-inf", "nan")
         let encoder = JSONEncoder()

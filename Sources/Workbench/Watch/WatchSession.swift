@@ -5,7 +5,7 @@ import Foundation
 /// ```swift
 /// let session = WatchSession(runDirectory: URL(fileURLWithPath: "runs/retain-los"), runName: "runs/retain-los")
 /// ```
-/// `init` reads what the file holds already, so a finished run shows at once as a replay; then a background
+/// `init` reads the events already in the file, so a finished run shows at once as a replay. Then a background
 /// thread follows the file and `poll()` takes in what it found. It never writes, so several watchers may share a run.
 public final class WatchSession: WorkbenchSession {
     public private(set) var state: WatchState
@@ -17,10 +17,10 @@ public final class WatchSession: WorkbenchSession {
 
     /// - Parameters:
     ///   - runDirectory: the folder `swifthealth train --run-dir` writes.
-    ///   - runName: the folder as the header names it; nil means its path.
+    ///   - runName: the folder as the header names it, or nil for its path.
     ///   - theme, themeDirectories, environment: as for `WorkbenchApp`.
     ///   - follow: false reads the file once in `init` and never again, for tests.
-    ///   - pollInterval: seconds between looks at the file; 0.15 by default.
+    ///   - pollInterval: seconds between looks at the file, 0.15 by default.
     public init(
         runDirectory: URL, runName: String? = nil, theme: String? = nil, themeDirectories: [URL]? = nil,
         environment: [String: String] = [:], follow: Bool = true, pollInterval: Double = 0.15
@@ -36,7 +36,7 @@ public final class WatchSession: WorkbenchSession {
         palette = themePalette
         if let config = Self.readConfig(in: runDirectory) { state.applyConfig(config) }
 
-        // Whatever the file holds now decides between a replay and a live run.
+        // The events already in the file decide between a replay and a live run.
         var reader = EventLogReader(url: runDirectory.appendingPathComponent("events.jsonl"))
         for update in reader.poll() { state.apply(update) }
         switch state.phase {
@@ -51,7 +51,7 @@ public final class WatchSession: WorkbenchSession {
         follower?.stop()
     }
 
-    /// Stops following the file; `poll()` finds nothing new afterwards.
+    /// Stops following the file, so `poll()` finds nothing new afterwards.
     public func stop() {
         follower?.stop()
     }
@@ -82,7 +82,7 @@ public final class WatchSession: WorkbenchSession {
         WatchRenderer.render(state, width: width, height: height, monochromeCues: themePalette.needsMonochromeCues)
     }
 
-    /// The run's `config.json` as an object, or nil when it is missing or unreadable (the events still show).
+    /// Reads the run's `config.json`, or returns nil when it is missing or unreadable, because the events alone still fill the screen.
     static func readConfig(in directory: URL) -> [String: Any]? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent("config.json")) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
@@ -103,7 +103,7 @@ public enum WatchRenderer {
         }
         drawHeader(&grid, state: state, width: width)
 
-        // The Training pane draws from a workbench state; only its training part and chart glyphs matter here.
+        // The Training pane draws from a workbench state, of which it reads only the training part and chart glyphs.
         var workbench = WorkbenchState(title: state.runName)
         workbench.training = state.training
         workbench.chartGlyphs = state.chartGlyphs
@@ -138,14 +138,15 @@ public enum WatchRenderer {
         grid.writeClipped(status, x: statusX, y: 0, width: statusWidth, style: CellStyle(statusRole, bold: true))
     }
 
-    /// `q quits · the newest note · 2 malformed lines, newest: events.jsonl line 7: ...`.
+    /// `q quits · 2 malformed lines skipped, newest: events.jsonl line 7: ... · the newest note`.
     static func drawStatus(_ grid: inout CellGrid, state: WatchState, y: Int, width: Int) {
         grid.fill(GridRect(x: 0, y: y, width: width, height: 1), with: Cell(" ", style: CellStyle(.statusBar)))
+        // The malformed-line warning goes before the note, so a narrow screen clips the note rather than the warning.
         var parts = ["q quits"]
-        if let note = state.note { parts.append(note) }
         if let last = state.lastMalformed {
             parts.append("\(state.malformedCount) malformed line\(state.malformedCount == 1 ? "" : "s") skipped, newest: \(last)")
         }
+        if let note = state.note { parts.append(note) }
         let style = state.lastMalformed == nil ? CellStyle(.statusBar) : CellStyle(.warning)
         grid.writeClipped(parts.joined(separator: " · "), x: 1, y: y, width: width - 2, style: style)
     }

@@ -2,7 +2,7 @@ import Foundation
 import HealthModels
 import Training
 
-/// Where the watched run stands, for the header.
+/// The status of the watched run, as the header shows it.
 public enum WatchPhase: Sendable, Equatable {
     /// No event yet: `events.jsonl` is missing or empty.
     case waiting
@@ -22,7 +22,7 @@ public struct WatchState: Sendable {
     /// The model and task from `config.json`, until a `started` event names them.
     public var configModel: String?
     public var configTask: String?
-    /// Whether `config.json` named a monitor; without one the first validation metric is charted.
+    /// Whether `config.json` named a monitor. Without one, the chart shows the first validation metric.
     public var hasConfiguredMonitor = false
     public var training = TrainingPaneState()
     /// The chart characters, from `SWIFTHEALTH_CHART_GLYPHS`.
@@ -102,7 +102,6 @@ public struct WatchState: Sendable {
         switch record.event {
         case .started(let model, _, let epochs, _, _, _, _):
             phase = .live
-            note = nil
             if let kind = ModelKind(rawValue: model) { training.settings.model = kind }
             training.settings.epochs = epochs
         case .step:
