@@ -59,6 +59,8 @@ private func writeFinishedRun(in folder: URL, finish: Bool = true) throws {
     #expect(session.state.training.progress == 1)
 
     var state = session.state
+    state.quietSeconds = 95
+    #expect(state.statusText == "live · no events for 1:35", "95 s is 1 min 35 s")
     state.apply(.event(RunEvent(event: .finished(test: [], bestEpoch: 2), time: 1_800_000_100)))
     #expect(state.statusText == "finished", "a run seen ending is finished, not a replay")
     state.apply(.event(RunEvent(event: .failed(message: "disk full"), time: 1_800_000_110)))

@@ -51,7 +51,7 @@ public enum RunEventDecoder {
         switch kind {
         case "started":
             let samples = try fields.object("samples")
-            var counts = Fields(object: samples, fail: fail, kind: kind, prefix: "samples.")
+            let counts = Fields(object: samples, fail: fail, kind: kind, prefix: "samples.")
             event = .started(
                 model: try fields.string("model"), task: try fields.string("task"), epochs: try fields.int("epochs"),
                 stepsPerEpoch: try fields.int("steps_per_epoch"), trainSamples: try counts.int("train"),
@@ -117,7 +117,7 @@ private struct Fields {
         self.prefix = prefix
     }
 
-    func missing(_ name: String, _ expected: String) -> RunEventDecodingError {
+    func invalidField(_ name: String, _ expected: String) -> RunEventDecodingError {
         if let value = object[name] {
             return fail("'\(kind)' event has \(prefix)\(name) = \(value); expected \(expected)")
         }
@@ -125,41 +125,41 @@ private struct Fields {
     }
 
     func string(_ name: String) throws(RunEventDecodingError) -> String {
-        guard let value = object[name] as? String else { throw missing(name, "a string") }
+        guard let value = object[name] as? String else { throw invalidField(name, "a string") }
         return value
     }
 
     func object(_ name: String) throws(RunEventDecodingError) -> [String: Any] {
-        guard let value = object[name] as? [String: Any] else { throw missing(name, "an object") }
+        guard let value = object[name] as? [String: Any] else { throw invalidField(name, "an object") }
         return value
     }
 
     func double(_ name: String) throws(RunEventDecodingError) -> Double {
-        guard let value = try optionalDouble(name) else { throw missing(name, "a number") }
+        guard let value = try optionalDouble(name) else { throw invalidField(name, "a number") }
         return value
     }
 
     /// Returns the number, or nil for JSON null, which the writer uses for a non-finite value.
     func optionalDouble(_ name: String) throws(RunEventDecodingError) -> Double? {
         if object[name] is NSNull { return nil }
-        guard let number = object[name] as? NSNumber, !isBoolean(number) else { throw missing(name, "a number") }
+        guard let number = object[name] as? NSNumber, !isBoolean(number) else { throw invalidField(name, "a number") }
         return number.doubleValue
     }
 
     func int(_ name: String) throws(RunEventDecodingError) -> Int {
-        guard let value = try optionalInt(name) else { throw missing(name, "a whole number") }
+        guard let value = try optionalInt(name) else { throw invalidField(name, "a whole number") }
         return value
     }
 
     func optionalInt(_ name: String) throws(RunEventDecodingError) -> Int? {
         if object[name] is NSNull { return nil }
         guard let number = object[name] as? NSNumber, !isBoolean(number),
-              let value = Int(exactly: number.doubleValue) else { throw missing(name, "a whole number") }
+              let value = Int(exactly: number.doubleValue) else { throw invalidField(name, "a whole number") }
         return value
     }
 
     func bool(_ name: String) throws(RunEventDecodingError) -> Bool {
-        guard let number = object[name] as? NSNumber, isBoolean(number) else { throw missing(name, "true or false") }
+        guard let number = object[name] as? NSNumber, isBoolean(number) else { throw invalidField(name, "true or false") }
         return number.boolValue
     }
 

@@ -14,6 +14,8 @@ public final class WatchSession: WorkbenchSession {
     public let themePalette: ThemePalette
     private let follower: EventLogFollower?
     private let runDirectory: URL
+    /// When the follower last found something, on the monotonic clock.
+    private var lastUpdate = DispatchTime.now()
 
     /// - Parameters:
     ///   - runDirectory: the folder `swifthealth train --run-dir` writes.
@@ -69,13 +71,23 @@ public final class WatchSession: WorkbenchSession {
     }
 
     public func poll() -> Bool {
-        guard let updates = follower?.drain(), !updates.isEmpty else { return false }
+        let updates = follower?.drain() ?? []
         for update in updates {
             // A new `started` after a restart may come with a new config.json.
             if case .restarted = update, let config = Self.readConfig(in: runDirectory) { state.applyConfig(config) }
             state.apply(update)
         }
-        return true
+        if !updates.isEmpty { lastUpdate = DispatchTime.now() }
+
+        // A trainer killed outright writes no `failed` event, so a long silence is shown rather than a plain "live".
+        var quiet: Int?
+        if state.phase == .live {
+            let seconds = Int((DispatchTime.now().uptimeNanoseconds - lastUpdate.uptimeNanoseconds) / 1_000_000_000)
+            quiet = seconds >= WatchState.quietThresholdSeconds ? seconds : nil
+        }
+        let quietChanged = quiet != state.quietSeconds
+        state.quietSeconds = quiet
+        return !updates.isEmpty || quietChanged
     }
 
     public func render(width: Int, height: Int) -> CellGrid {
@@ -107,7 +119,7 @@ public enum WatchRenderer {
         var workbench = WorkbenchState(title: state.runName)
         workbench.training = state.training
         workbench.chartGlyphs = state.chartGlyphs
-        TrainingPane.draw(into: &grid, rect: GridRect(x: 0, y: 1, width: width, height: height - 2), state: workbench, focused: false)
+        TrainingPane.draw(into: &grid, rect: GridRect(x: 0, y: 1, width: width, height: height - 2), state: workbench, focused: false, numbered: false)
 
         drawStatus(&grid, state: state, y: height - 1, width: width)
         if monochromeCues {

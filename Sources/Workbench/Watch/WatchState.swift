@@ -32,6 +32,10 @@ public struct WatchState: Sendable {
     public var lastMalformed: String?
     /// The newest note worth a line of its own: a checkpoint, an early stop, a restart.
     public var note: String?
+    /// Whole seconds since the last update while live, once they reach `quietThresholdSeconds`; nil otherwise.
+    public var quietSeconds: Int?
+    /// The silence, in seconds, after which a live run's status shows how long no event has arrived.
+    public static let quietThresholdSeconds = 30
     /// The `time` of the `started` event, so step events give elapsed seconds for the ETA.
     var startTime: Double?
 
@@ -44,11 +48,11 @@ public struct WatchState: Sendable {
     public var model: String { training.model.isEmpty ? configModel ?? "?" : training.model }
     public var task: String { training.taskName.isEmpty ? configTask ?? "?" : training.taskName }
 
-    /// `live`, `finished`, `failed: message`, `replay`, or `waiting for events.jsonl`.
+    /// `live` (with `· no events for m:ss` after a silence), `finished`, `failed: message`, `replay`, or `waiting for events.jsonl`.
     public var statusText: String {
         switch (phase, isReplay) {
         case (.waiting, _): "waiting for events.jsonl"
-        case (.live, _): "live"
+        case (.live, _): quietSeconds.map { "live · no events for \(TrainingPane.clock(Double($0)))" } ?? "live"
         case (.finished, false): "finished"
         case (.finished, true): "replay"
         case (.failed(let message), false): "failed: \(message)"

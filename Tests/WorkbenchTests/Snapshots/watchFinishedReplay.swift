@@ -2,7 +2,7 @@
 extension Snapshots {
     static let watchFinishedReplay = ##"""
  SwiftHealth watch · runs/retain-los · retain · length_of_stay ───────────────────────────── replay
-┌─ 4 Training · retain · epoch 3/3 ────────────────────────────────────────────────────────────────┐
+┌─ Training · retain · epoch 3/3 ──────────────────────────────────────────────────────────────────┐
 │model retain  epochs 3  batch 32  lr 0.001  monitor accuracy                                      │
 │loss        ⠉⠉⠉⠉⠉⠉⠉⠑⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠢⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀ 1.6500       │
 │val accuracy⣀⣀⣀⣀⣀⣀⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉ 0.375        │
