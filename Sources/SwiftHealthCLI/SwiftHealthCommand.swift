@@ -18,6 +18,7 @@ public enum SwiftHealthCommand {
           samples        build a task and show its samples (all, or one patient's)
           dataset stats  load a dataset and show its tables, patients and events
           workbench      open the interactive terminal workbench on a dataset
+          watch          follow a training run's progress from its run folder, live or as a replay
 
         Run 'swifthealth <command> --help' for the options of a command.
         """
@@ -61,6 +62,8 @@ public enum SwiftHealthCommand {
             console.print("swifthealth \(version)")
         case "workbench":
             try WorkbenchCommand.run(rest, console: console)
+        case "watch":
+            try WatchCommand.run(rest, console: console)
         case "train":
             try TrainCommand.run(rest, console: console)
         case "samples":
@@ -79,7 +82,7 @@ public enum SwiftHealthCommand {
             try DatasetStatsCommand.run(Array(rest.dropFirst()), console: console)
         default:
             var message = "unknown command '\(command)'"
-            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset", "workbench"]) {
+            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset", "workbench", "watch"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "."

@@ -3,9 +3,10 @@ import Training
 
 /// Pane 4: settings, live loss and validation charts, progress with ETA, the epoch table and the test metrics.
 enum TrainingPane {
-    static func draw(into grid: inout CellGrid, rect: GridRect, state: WorkbenchState, focused: Bool) {
+    /// Draws the pane into `rect`; `numbered` puts the pane's key, 4, before its title, as the workbench grid needs.
+    static func draw(into grid: inout CellGrid, rect: GridRect, state: WorkbenchState, focused: Bool, numbered: Bool = true) {
         let training = state.training
-        var title = "4 Training · \(training.running || !training.model.isEmpty ? training.model : training.settings.model.rawValue)"
+        var title = "\(numbered ? "4 " : "")Training · \(training.running || !training.model.isEmpty ? training.model : training.settings.model.rawValue)"
         if training.totalEpochs > 0 { title += " · epoch \(max(1, training.currentEpoch))/\(training.totalEpochs)" }
         grid.drawBox(rect, title: title, focused: focused)
         let inner = rect.inset(by: 1)
@@ -31,7 +32,7 @@ enum TrainingPane {
             y += 1
         }
         guard !training.model.isEmpty else {
-            grid.writeClipped("Enter trains on the Task pane's samples", x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
+            grid.writeClipped(training.idleHint, x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
             return
         }
 

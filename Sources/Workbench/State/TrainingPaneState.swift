@@ -47,6 +47,8 @@ public struct TrainingPaneState: Sendable {
     /// Seconds since the run started, from the job's clock at the last event; the ETA extrapolates it.
     public var elapsedSeconds = 0.0
     public var samples: (train: Int, validation: Int, test: Int) = (0, 0, 0)
+    /// The line shown before any run has started.
+    public var idleHint = "Enter trains on the Task pane's samples"
 
     /// Fraction of all steps done, 0...1.
     public var progress: Double {
