@@ -65,7 +65,7 @@ pane_flag() { "${TMUX_CMD[@]}" display-message -t "$SESSION" -p "#{$1}"; }
 flag_is() { [[ "$(pane_flag "$1")" == "$2" ]]; }
 file_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 # The title of the Patient pane's border: "2 Patient <id> · <sex> · <age> y · <n> admissions".
-patient_title() { capture | grep -oE '2 Patient [0-9]+ · [^─]*' | head -1; }
+patient_title() { capture | grep -oE '2 Patient [0-9]+ · [^─]*' | head -1 | sed 's/ *$//'; }
 
 # Polls the screen until it matches the extended regular expression $2, for up to $1 seconds.
 wait_for_screen() {
