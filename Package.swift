@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "swifthealth", dependencies: ["SwiftHealthCLI"]),
         .executableTarget(
             name: "swifthealth-bench",
-            dependencies: ["SwiftHealthCLI", "CZlib", "Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"],
+            dependencies: ["SwiftHealthCLI", "Workbench", "CZlib", "Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"],
             exclude: ["PyHealthBaseline"]),
 
         // Shared by the test targets: finds the real data under SWIFTHEALTH_TEST_DATA.

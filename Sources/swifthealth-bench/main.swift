@@ -6,6 +6,9 @@ let usage = """
           copy a MIMIC-III folder with every patient replicated N times under new ids
       swifthealth-bench pipeline --demo DIR [--x10 DIR] [--x100 DIR] [--repeats N]
           time the swifthealth executable (built beside this one) on the demo and scaled copies
+      swifthealth-bench workbench --demo DIR [--icd10cm FILE] [--frames N]
+          time workbench frames, code-search keystrokes and redraws during training, in this process;
+          FILE is a gzipped "code  title" list of ICD-10-CM codes added to the timed search index
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -34,6 +37,13 @@ do {
         let benchmark = PipelineBenchmark(
             swifthealth: executable, demoRoot: demo, x10Root: value(of: "--x10"), x100Root: value(of: "--x100"),
             repeats: max(1, repeats))
+        for line in try benchmark.run() { print(line) }
+    case "workbench":
+        guard let demo = value(of: "--demo") else { throw BenchError(usage) }
+        let frames = value(of: "--frames").flatMap(Int.init) ?? 300
+        let benchmark = WorkbenchBenchmark(
+            demoRoot: URL(fileURLWithPath: demo), extraCodes: value(of: "--icd10cm").map { URL(fileURLWithPath: $0) },
+            frames: max(10, frames))
         for line in try benchmark.run() { print(line) }
     default:
         throw BenchError(usage)
