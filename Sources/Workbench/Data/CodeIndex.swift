@@ -35,12 +35,36 @@ public struct CodeEntry: Sendable, Equatable {
 /// Type-ahead search over the dataset's diagnosis and procedure dictionaries.
 public struct CodeIndex: Sendable {
     public let entries: [CodeEntry]
-    /// Lowercased "code dotted-code title" per entry, so a search lowercases only the query.
-    private let haystacks: [String]
+    /// Lowercased UTF-8 of "code dotted-code long-title short-title" for every entry, back to back, so a search
+    /// lowercases only the query and compares bytes instead of building Strings.
+    private let haystackBytes: [UInt8]
+    /// Start of entry i's text in `haystackBytes`; entry i ends where entry i + 1 starts.
+    private let haystackOffsets: [Int]
+    /// Lowercased UTF-8 of each entry's code, for the code-prefix rank.
+    private let codeBytes: [[UInt8]]
+    /// Entry indices from most to least used (then diagnoses first, then by code): the order results keep.
+    private let rankOrder: [Int]
 
     public init(entries: [CodeEntry]) {
         self.entries = entries
-        haystacks = entries.map { "\($0.code) \($0.dottedCode) \($0.longTitle) \($0.shortTitle)".lowercased() }
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        offsets.reserveCapacity(entries.count + 1)
+        for entry in entries {
+            offsets.append(bytes.count)
+            bytes.append(contentsOf: "\(entry.code) \(entry.dottedCode) \(entry.longTitle) \(entry.shortTitle)".lowercased().utf8)
+        }
+        offsets.append(bytes.count)
+        haystackBytes = bytes
+        haystackOffsets = offsets
+        codeBytes = entries.map { Array($0.code.lowercased().utf8) }
+        rankOrder = entries.indices.sorted { left, right in
+            let a = entries[left]
+            let b = entries[right]
+            if a.occurrences != b.occurrences { return a.occurrences > b.occurrences }
+            if a.kind != b.kind { return a.kind == .diagnosis }
+            return a.code < b.code
+        }
     }
 
     /// Reads `D_ICD_DIAGNOSES` and `D_ICD_PROCEDURES` from `dataset` and counts each code's use in the loaded
@@ -84,19 +108,42 @@ public struct CodeIndex: Sendable {
     /// Ranking: a code that starts with the query first, then entries used more often in the dataset, then by
     /// code. An empty query lists the most used codes.
     public func search(_ query: String, limit: Int = 200) -> [CodeEntry] {
-        let words = query.lowercased().split(separator: " ").map(String.init)
-        let compactQuery = query.lowercased().replacingOccurrences(of: ".", with: "")
-        var matches: [(entry: CodeEntry, codePrefix: Bool)] = []
-        for (index, haystack) in haystacks.enumerated() where words.allSatisfy({ haystack.contains($0) }) {
-            let entry = entries[index]
-            matches.append((entry, !compactQuery.isEmpty && entry.code.lowercased().hasPrefix(compactQuery)))
+        let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
+        let compactQuery = Array(query.lowercased().replacingOccurrences(of: ".", with: "").utf8)
+
+        // Entries are visited in rank order, so each group is already sorted and the scan keeps at most `limit`
+        // of the others. Every entry is still checked, because a code-prefix match outranks any other match.
+        var prefixMatches: [Int] = []
+        var otherMatches: [Int] = []
+        haystackBytes.withUnsafeBufferPointer { haystack in
+            for index in rankOrder {
+                let range = haystackOffsets[index]..<haystackOffsets[index + 1]
+                guard words.allSatisfy({ Self.contains(haystack, range: range, needle: $0) }) else { continue }
+                if !compactQuery.isEmpty, codeBytes[index].starts(with: compactQuery) {
+                    prefixMatches.append(index)
+                    if prefixMatches.count >= limit { break }
+                } else if otherMatches.count < limit {
+                    otherMatches.append(index)
+                }
+            }
         }
-        matches.sort { left, right in
-            if left.codePrefix != right.codePrefix { return left.codePrefix }
-            if left.entry.occurrences != right.entry.occurrences { return left.entry.occurrences > right.entry.occurrences }
-            if left.entry.kind != right.entry.kind { return left.entry.kind == .diagnosis }
-            return left.entry.code < right.entry.code
+        return (prefixMatches + otherMatches).prefix(limit).map { entries[$0] }
+    }
+
+    /// Whether `needle` occurs in `haystack[range]`: memchr finds each candidate first byte, memcmp checks the rest.
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, range: Range<Int>, needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard let base = haystack.baseAddress, needle.count <= range.count else { return false }
+        var position = range.lowerBound
+        let lastStart = range.upperBound - needle.count
+        return needle.withUnsafeBytes { needleBytes in
+            while position <= lastStart {
+                guard let found = memchr(base + position, Int32(first), lastStart - position + 1) else { return false }
+                let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + offset, needleBytes.baseAddress!, needle.count) == 0 { return true }
+                position = offset + 1
+            }
+            return false
         }
-        return matches.prefix(limit).map(\.entry)
     }
 }
