@@ -81,7 +81,7 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// empty or contains a synthetic cohort (it has a `COMPLETE` marker written by this type), and kept when
     /// it already contains this exact cohort, whose files would be identical.
     /// - Throws: `HealthDataError` with kind `invalidArgument` when `patients` is below 1 or `folder`
-    ///   holds other files, and `ioFailure` when a file cannot be written.
+    ///   contains other files, and `ioFailure` when a file cannot be written.
     @discardableResult
     public func write(to folder: URL) throws -> Summary {
         guard patients >= 1 else {
@@ -115,10 +115,14 @@ public struct SyntheticCohort: Sendable, Equatable {
         // Another process may have finished the same cohort first. Its files are identical, so keep them.
         if isComplete(at: folder) { return summary }
         if manager.fileExists(atPath: folder.path) { try? manager.removeItem(at: folder) }
-        if rename(temporary.path, folder.path) != 0 && !isComplete(at: folder) {
-            throw HealthDataError(
-                .ioFailure, file: folder.path, message: "moving the generated cohort into place failed (\(String(cString: strerror(errno))))",
-                hint: "Check that the folder's parent is writable.")
+        if rename(temporary.path, folder.path) != 0 {
+            // Read errno before isComplete makes other system calls.
+            let reason = String(cString: strerror(errno))
+            guard isComplete(at: folder) else {
+                throw HealthDataError(
+                    .ioFailure, file: folder.path, message: "moving the generated cohort into place failed (\(reason))",
+                    hint: "Check that the folder's parent is writable.")
+            }
         }
         return summary
     }

@@ -148,7 +148,8 @@ struct SyntheticPatientGenerator {
         let diagnoses = makeDiagnoses(profile: profile, context: context, random: &random)
         let died = random.chance(deathProbability(diagnoses: diagnoses, context: context))
         let dischargeTime = admitTime + stayMinutes(profile: profile, died: died, random: &random) * 60
-        let stays = makeICUStays(profile: profile, admitTime: admitTime, dischargeTime: dischargeTime, died: died, context: context, random: &random)
+        let stays = makeICUStays(
+            profile: profile, admitTime: admitTime, dischargeTime: dischargeTime, died: died, context: context, random: &random)
 
         var ventilationHours: Double?
         if let first = stays.first, random.chance(profile.ventilationProbability) {
