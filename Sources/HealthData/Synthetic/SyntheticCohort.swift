@@ -18,8 +18,8 @@ import Foundation
 /// let dataset = try EHRDataset.mimic3(root: root, tables: ["diagnoses_icd", "procedures_icd", "prescriptions"])
 /// ```
 public struct SyntheticCohort: Sendable, Equatable {
-    /// Patients in the built-in cohort. With the default seed, 300 patients give the mortality task 39
-    /// positive samples of 302 and the readmission task 78 of 302.
+    /// Patients in the built-in cohort. With the default seed, 300 patients give the mortality task 40
+    /// positive samples of 280 and the readmission task 87 of 280.
     public static let defaultPatients = 300
     public static let defaultSeed: UInt64 = 20_261_204
     /// Changes whenever the same patient count and seed would give different files, so folders written
@@ -81,7 +81,7 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// empty or contains a synthetic cohort (it has a `COMPLETE` marker written by this type), and kept when
     /// it already contains this exact cohort, whose files would be identical.
     /// - Throws: `HealthDataError` with kind `invalidArgument` when `patients` is below 1 or `folder`
-    ///   holds other files, and `ioFailure` when a file cannot be written.
+    ///   contains other files, and `ioFailure` when a file cannot be written.
     @discardableResult
     public func write(to folder: URL) throws -> Summary {
         guard patients >= 1 else {
@@ -115,10 +115,14 @@ public struct SyntheticCohort: Sendable, Equatable {
         // Another process may have finished the same cohort first. Its files are identical, so keep them.
         if isComplete(at: folder) { return summary }
         if manager.fileExists(atPath: folder.path) { try? manager.removeItem(at: folder) }
-        if rename(temporary.path, folder.path) != 0 && !isComplete(at: folder) {
-            throw HealthDataError(
-                .ioFailure, file: folder.path, message: "moving the generated cohort into place failed (\(String(cString: strerror(errno))))",
-                hint: "Check that the folder's parent is writable.")
+        if rename(temporary.path, folder.path) != 0 {
+            // Read errno before isComplete makes other system calls.
+            let reason = String(cString: strerror(errno))
+            guard isComplete(at: folder) else {
+                throw HealthDataError(
+                    .ioFailure, file: folder.path, message: "moving the generated cohort into place failed (\(reason))",
+                    hint: "Check that the folder's parent is writable.")
+            }
         }
         return summary
     }

@@ -31,7 +31,9 @@ extension SyntheticPatientGenerator {
         for _ in 0..<count {
             let startDay = Int64(random.integer(in: Int(admitDay)...Int(dischargeDay)))
             let endDay = min(dischargeDay, startDay + Int64(random.integer(in: 0...3)))
-            let stay = stays.first { CivilTime.floorDivide($0.inTime, 86_400) <= startDay && startDay <= CivilTime.floorDivide($0.outTime, 86_400) }
+            let stay = stays.first {
+                CivilTime.floorDivide($0.inTime, 86_400) <= startDay && startDay <= CivilTime.floorDivide($0.outTime, 86_400)
+            }
             prescriptions.append(SyntheticPrescription(
                 drug: random.weighted(options), startDate: startDay * 86_400, endDate: endDay * 86_400, icustayID: stay?.icustayID))
         }

@@ -81,6 +81,7 @@ struct SyntheticPatientGenerator {
         // The larger of two uniforms skews ages towards the elderly, as in an ICU population.
         let age = 18 + Int(71.999 * max(random.nextUnit(), random.nextUnit()))
         let ageFraction = Double(age - 18) / 72
+        // A product of two uniforms, so most patients are robust and a few are very frail.
         let frailty = random.nextUnit() * random.nextUnit()
         var conditions: [Int] = []
         for (position, condition) in ChronicCondition.all.enumerated() {
@@ -110,7 +111,7 @@ struct SyntheticPatientGenerator {
     /// Picks the reason for an admission: often the previous one again, otherwise by weight, with the
     /// patient's chronic conditions making their typical problems more likely.
     private func chooseProblem(context: Context, previous: AcuteProblem?, random: inout SplitMix64) -> AcuteProblem {
-        if let previous, random.chance(0.4) { return previous }
+        if let previous, random.chance(0.5) { return previous }
         var options = AcuteProblem.allCases.map { ($0, $0.profile.weight) }
         for position in context.conditions {
             for (problem, weight) in ChronicCondition.all[position].typicalProblems { options[problem.rawValue].1 += weight }
@@ -147,7 +148,8 @@ struct SyntheticPatientGenerator {
         let diagnoses = makeDiagnoses(profile: profile, context: context, random: &random)
         let died = random.chance(deathProbability(diagnoses: diagnoses, context: context))
         let dischargeTime = admitTime + stayMinutes(profile: profile, died: died, random: &random) * 60
-        let stays = makeICUStays(profile: profile, admitTime: admitTime, dischargeTime: dischargeTime, died: died, context: context, random: &random)
+        let stays = makeICUStays(
+            profile: profile, admitTime: admitTime, dischargeTime: dischargeTime, died: died, context: context, random: &random)
 
         var ventilationHours: Double?
         if let first = stays.first, random.chance(profile.ventilationProbability) {
@@ -193,16 +195,17 @@ struct SyntheticPatientGenerator {
 
         apply(profile.diagnoses)
         for position in context.conditions { apply(ChronicCondition.all[position].diagnoses) }
-        for (code, perFrailty) in SyntheticRisk.frailtyCodes {
-            let ageFactor = code == "V4986" ? 0.3 + context.ageFraction : 1
-            if random.chance(perFrailty * context.frailty * ageFactor) { add(code) }
+        for (code, threshold, probability) in SyntheticRisk.frailtyCodes {
+            if random.chance(context.frailty >= threshold ? probability : 0.03) { add(code) }
         }
         while codes.count < 3 { add(random.element(of: SyntheticRisk.fillerCodes)) }
         return codes
     }
 
+    /// Returns the probability of dying in an admission with `diagnoses`: mostly from frailty (up to 0.55),
+    /// plus the risks of the codes and the chronic conditions, at most 0.85.
     private func deathProbability(diagnoses: [String], context: Context) -> Double {
-        var probability = 0.003 + 0.03 * context.ageFraction + 0.05 * context.frailty
+        var probability = 0.01 * context.ageFraction + 0.55 * context.frailty * context.frailty
         for code in diagnoses { probability += SyntheticRisk.deathRiskByCode[code] ?? 0 }
         for position in context.conditions { probability += ChronicCondition.all[position].deathRisk }
         return min(probability, 0.85)
@@ -274,7 +277,7 @@ struct SyntheticPatientGenerator {
     private func readmissionGap(
         problem: AcuteProblem, admission: SyntheticAdmission, context: Context, random: inout SplitMix64
     ) -> Int64 {
-        var early = 0.08 + problem.profile.readmissionRisk + 0.2 * context.frailty
+        var early = problem.profile.readmissionRisk + 0.65 * context.frailty
         for position in context.conditions { early += ChronicCondition.all[position].readmissionRisk }
         if admission.dischargeLocation == "SNF" { early += 0.05 }
 
