@@ -24,8 +24,10 @@ enum DatasetPane {
             }
             y += 1
         }
-        if tables.isEmpty, case .failed(let message) = state.load {
-            grid.writeClipped("load failed: \(message)", x: inner.x, y: y, width: inner.width, style: CellStyle(.negative))
+        // A failed load has no patients to filter, so its reason takes the rows of the filter line and the list.
+        if case .failed(let message) = state.load, state.snapshot == nil {
+            grid.writeWrapped("load failed: \(message)", in: GridRect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), style: CellStyle(.negative))
+            return
         }
 
         // Filter line and list header, at the rows `DatasetView.listRect` assumes.

@@ -10,6 +10,10 @@ enum TaskPane {
             grid.writeClipped(line.text, x: inner.x, y: inner.y + offset, width: inner.width, style: line.style)
         }
         let area = TaskView.sampleRect(in: rect, summaryLines: summary.count)
+        if case .failed = state.load, state.snapshot == nil {
+            grid.writeWrapped("loading failed, so there is nothing to build. The reason is in the Dataset pane.", in: area, style: CellStyle(.negative))
+            return
+        }
         let lines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
         for offset in 0..<max(0, area.height) {
             let index = state.task.scroll + offset
@@ -45,6 +49,9 @@ enum CodesPane {
             let style = selected ? CellStyle(.selection, bold: focused) : .normal
             grid.write(String(repeating: " ", count: list.width), x: list.x, y: list.y + row, style: style)
             grid.writeClipped(text, x: list.x, y: list.y + row, width: list.width, style: style)
+        }
+        if case .failed = state.load, state.snapshot == nil {
+            grid.writeWrapped("loading failed, no codes to search", in: list, style: CellStyle(.negative))
         }
         if codes.results.isEmpty, state.snapshot != nil {
             grid.writeClipped("no code matches", x: list.x, y: list.y, width: list.width, style: CellStyle(.muted))

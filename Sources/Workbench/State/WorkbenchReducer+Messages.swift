@@ -18,7 +18,7 @@ extension WorkbenchReducer {
             refreshCodeResults(&state)
         case .loadFailed(let text):
             state.load = .failed(text)
-            state.messages.append(text)
+            state.messages.append(loadFailureStatus(text))
         case .taskBuilt(let result):
             state.task.results[result.samples.taskIdentity] = result
             state.task.building = nil
@@ -32,6 +32,17 @@ extension WorkbenchReducer {
             applyTrainingEvent(&state.training, event)
         }
         clampAll(&state)
+    }
+
+    /// Returns the status line of a failed load with the advice first, so a narrow line still shows what to do.
+    ///
+    /// Data errors end in one sentence of advice after `. ` (see `HealthDataError.description`). Text without that
+    /// form is returned whole after `load failed: `.
+    static func loadFailureStatus(_ text: String) -> String {
+        guard let split = text.range(of: ". ", options: .backwards), !text[split.upperBound...].isEmpty else {
+            return "load failed: \(text)"
+        }
+        return "load failed: \(text[split.upperBound...]) Reason: \(text[..<split.lowerBound])."
     }
 
     static func applyTrainingEvent(_ training: inout TrainingPaneState, _ event: TrainingEvent) {
