@@ -72,7 +72,7 @@ final class TerminalScreen {
             hasDefaultColors = use_default_colors() == OK
         }
         depth = detectColorDepth(
-            environment: environment, hasColors: has_colors(), colorCount: Int(nc_colors()), canChangeColor: can_change_color())
+            environment: environment, hasColors: has_colors(), colorCount: Int(nc_colors()))
         colors = TerminalColors(depth: depth, hasDefaultColors: hasDefaultColors, colorCount: Int(nc_colors()), pairCount: Int(nc_color_pairs()))
         colors.apply(palette)
 
