@@ -5,7 +5,7 @@ enum TaskPane {
         let inner = rect.inset(by: 1)
         guard inner.width > 10, inner.height > 1 else { return }
 
-        let summary = TaskView.summaryLines(state.task)
+        let summary = TaskView.summaryLines(state.task, width: inner.width)
         for (offset, line) in summary.prefix(inner.height).enumerated() {
             grid.writeClipped(line.text, x: inner.x, y: inner.y + offset, width: inner.width, style: line.style)
         }

@@ -109,7 +109,7 @@ extension WorkbenchReducer {
         case .dataset: return DatasetView.listRect(in: rect, tableCount: tableCount(state)).height
         case .patient: return PatientView.detailRect(in: rect, admissionCount: state.patient.detail?.admissions.count ?? 0).height
         case .codes: return CodesView.listRect(in: rect).height
-        case .task: return TaskView.sampleRect(in: rect, summaryLines: TaskView.summaryLines(state.task).count).height
+        case .task: return TaskView.sampleRect(in: rect, summaryLines: TaskView.summaryLines(state.task, width: rect.inset(by: 1).width).count).height
         case .training: return rect.inset(by: 1).height
         }
     }

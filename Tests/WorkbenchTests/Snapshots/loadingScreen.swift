@@ -8,7 +8,7 @@ extension Snapshots {
 │LABEVENTS        ░░░░░░░░ 0%  ││                                              │
 │PATIENTS         ████████ 100%││                                              │
 │/ filter patients             ││                                              │
-│  id      sex  age  adm   even││                                              │
+│  id     sex  age  adm  events││                                              │
 │                              ││                                              │
 │                              ││                                              │
 │                              ││                                              │
