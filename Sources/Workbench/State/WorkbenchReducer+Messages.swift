@@ -83,11 +83,11 @@ extension WorkbenchReducer {
         }
     }
 
-    /// Training pane commands: `j`/`k` pick a setting, `+`/`-` change it, Enter starts or stops a run.
+    /// Training pane commands: `h`/`l` (and `k`/`j`) pick a setting, `+`/`-` change it, Enter starts or stops a run.
     static func applyInTraining(_ state: inout WorkbenchState, _ command: WorkbenchCommand) -> [WorkbenchEffect] {
         switch command {
-        case .up: state.training.selectedParameter -= 1
-        case .down: state.training.selectedParameter += 1
+        case .left: state.training.selectedParameter -= 1
+        case .right: state.training.selectedParameter += 1
         case .top: state.training.selectedParameter = 0
         case .bottom: state.training.selectedParameter = TrainingParameter.allCases.count - 1
         case .increase, .decrease:

@@ -177,10 +177,11 @@ extension WorkbenchReducer {
         state.patient.admission = min(max(0, state.patient.admission), max(0, admissions.count - 1))
         let lineCount = admissions.indices.contains(state.patient.admission)
             ? PatientView.detailLines(admissions[state.patient.admission]).count : 0
-        state.patient.scroll = min(max(0, state.patient.scroll), max(0, lineCount - 1))
+        // The last scroll position shows the last screenful, as `G` does in the lists, not the last line alone.
+        state.patient.scroll = min(max(0, state.patient.scroll), max(0, lineCount - pageRows(state, .patient)))
 
         let sampleLines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
-        state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - 1))
+        state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - pageRows(state, .task)))
         if let result = state.task.selectedResult, let patient = state.selectedPatient {
             let count = result.samplesByPatient[String(patient.id)]?.count ?? 0
             state.task.sampleIndex = min(max(0, state.task.sampleIndex), max(0, count - 1))

@@ -25,9 +25,22 @@ public enum WorkbenchReducer {
             return []
         }
         if state.showHelp {
-            // The help covers the screen: any key closes it, and only `q` also quits.
-            state.showHelp = false
-            return input == .character("q") ? [.quit] : []
+            // The help covers the screen: the movement keys scroll it, any other key closes it, and `q` also quits.
+            let rows = KeyTable.help(for: state.focus).count
+            let page = max(1, HelpOverlay.visibleRows(rowCount: rows, screenHeight: currentLayout(state).height))
+            switch input {
+            case .up, .character("k"): state.helpScroll -= 1
+            case .down, .character("j"): state.helpScroll += 1
+            case .pageUp: state.helpScroll -= page
+            case .pageDown, .character(" "): state.helpScroll += page
+            case .home, .character("g"): state.helpScroll = 0
+            case .end, .character("G"): state.helpScroll = rows
+            default:
+                state.showHelp = false
+                return input == .character("q") ? [.quit] : []
+            }
+            state.helpScroll = min(max(0, state.helpScroll), max(0, rows - page))
+            return []
         }
         guard let command = KeyTable.command(for: input, in: state.focus) else { return [] }
         return apply(&state, command)
@@ -48,6 +61,7 @@ public enum WorkbenchReducer {
             state.focus = pane
         case .help:
             state.showHelp = true
+            state.helpScroll = 0
         case .zoom:
             state.zoomed.toggle()
         case .cycleGlyphs:

@@ -9,13 +9,13 @@ extension Snapshots {
 │ICUSTAYS          136 │ /       search the admission's events              │                      │
 │… 4 more tables       │ n       next line that matches the search          │                      │
 │/ filter patients     │ N       previous line that matches the search      │ reaction due to othe…│
-│  id      sex  age  ad│ q       quit                                       │                      │
-│▶ 10006   F     70    │ Esc     close help, search or zoom                 │y disease, unspecifie…│
-│  10011   F     36    │ Tab     next pane                                  │                      │
-│  10013   F     87    │ S-Tab   previous pane                              │unspecified           │
-│  10017   F     73    │ 1       Dataset pane                               │                      │
-│  10019   M     48    │ 2       Patient pane                               │                      │
-│  10026   F    >89    │ 3       Task pane                                  │                      │
+│  id     sex  age  adm│ q       quit                                       │                      │
+│▶ 10006  F     70    1│ Esc     close help, search or zoom                 │y disease, unspecifie…│
+│  10011  F     36    1│ Tab     next pane                                  │                      │
+│  10013  F     87    1│ S-Tab   previous pane                              │unspecified           │
+│  10017  F     73    1│ 1       Dataset pane                               │                      │
+│  10019  M     48    1│ 2       Patient pane                               │                      │
+│  10026  F    >89    1│ 3       Task pane                                  │                      │
 └──────────────────────│ 4       Training pane                              │────────────────1/340─┘
 ┌─ 3 Task · mortality ─│ 5       Codes pane                                 │ 5 Codes ─────────────┐
 │task ◂ mortality ▸   E│ k ↑     move up                                    │ search codes     200+│
@@ -26,7 +26,7 @@ extension Snapshots {
 │                      │ PgDn    page down                                  │CD9CM   428.0  CHF NOS│
 │                      │ z       zoom the pane to the whole screen, or back │CD9PROC 96.6   Entral…│
 │                      │ c       chart characters: braille, blocks, ASCII   │CD9CM   250.00 DMII w…│
-│                      │ ?       show or hide this help                     │CD9PROC 38.93: Venous…│
+│                      │ ?       show this help; j k PgUp PgDn scroll it    │CD9PROC 38.93: Venous…│
 │                      │                                                    │6 rows of PROCEDURES_…│
 │                      └────────────────────────────────────────────────────┘IMIC code 3893 · shor…│
 └─────────────────────────────────┘└──────────────────────────────────────┘└───────────────────────┘
