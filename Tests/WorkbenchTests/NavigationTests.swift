@@ -56,3 +56,23 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     let lastLine = try #require(lines.last).text
     #expect(lastRow.contains(String(lastLine.prefix(30))))
 }
+
+@Test(needsDemo) func newSearchStartsEmpty() throws {
+    let app = try DemoData.app()
+    let keys = KeyScript(app: app)
+    keys.press("2", "/", "type:Sodium", "Enter", "/", "type:xyz")
+    #expect(app.state.patient.search == "xyz")
+    keys.press("Esc", "5", "/", "type:heart", "Enter", "/")
+    #expect(app.state.codes.query.isEmpty)
+}
+
+@Test(needsDemo) func escapeClearsDatasetFilter() throws {
+    let app = try DemoData.app()
+    let keys = KeyScript(app: app)
+    keys.press("/", "type:101", "Enter")
+    #expect(app.state.dataset.filter == "101")
+    let filtered = app.state.dataset.visible.count
+    keys.press("Esc")
+    #expect(app.state.dataset.filter.isEmpty)
+    #expect(app.state.dataset.visible.count > filtered)
+}

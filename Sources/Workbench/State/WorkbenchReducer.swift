@@ -52,7 +52,13 @@ public enum WorkbenchReducer {
         case .quit:
             return [.quit]
         case .close:
-            if state.zoomed { state.zoomed = false }
+            // Esc undoes the innermost thing that is open: the zoom, else the Dataset pane's filter.
+            if state.zoomed {
+                state.zoomed = false
+            } else if state.focus == .dataset, !state.dataset.filter.isEmpty {
+                state.dataset.filter = ""
+                refreshPatientList(&state)
+            }
         case .nextPane:
             state.focus = PaneID(rawValue: state.focus.rawValue % PaneID.allCases.count + 1) ?? .dataset
         case .previousPane:
@@ -68,8 +74,20 @@ public enum WorkbenchReducer {
             let all = ChartGlyphs.allCases
             state.chartGlyphs = all[(all.firstIndex(of: state.chartGlyphs)! + 1) % all.count]
         case .search:
+            // A new search starts empty, as in less and vim.
             state.editing = state.focus
-            if state.focus == .codes { refreshCodeResults(&state) }
+            switch state.focus {
+            case .dataset:
+                state.dataset.filter = ""
+                refreshPatientList(&state)
+            case .patient:
+                state.patient.search = ""
+            case .codes:
+                state.codes.query = ""
+                refreshCodeResults(&state)
+            case .task, .training:
+                break
+            }
         default:
             return applyInPane(&state, command)
         }
