@@ -86,7 +86,7 @@ public enum KeyTable {
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.codes], "previous result"),
 
         KeyBinding(keys("q"), "q", .quit, "quit"),
-        KeyBinding([.escape], "Esc", .close, "close help, search or zoom"),
+        KeyBinding([.escape], "Esc", .close, "close help, search or zoom, else clear the filter"),
         KeyBinding([.tab], "Tab", .nextPane, "next pane"),
         KeyBinding([.backTab], "S-Tab", .previousPane, "previous pane"),
         KeyBinding(keys("1"), "1", .focus(.dataset), "Dataset pane"),
