@@ -48,7 +48,7 @@ enum DatasetPane {
             filterStyle = CellStyle(.accent)
         }
         let written = grid.writeClipped(filterText, x: inner.x, y: filterY, width: inner.width, style: filterStyle)
-        let info = "\(count) of \(total) · sort \(state.dataset.sort.rawValue)"
+        let info = state.snapshot == nil ? "loading…" : "\(count) of \(total) · sort \(state.dataset.sort.rawValue)"
         if written + info.count + 2 <= inner.width {
             grid.write(info, x: inner.maxX - info.count, y: filterY, style: CellStyle(.muted))
         }

@@ -6,6 +6,9 @@ extension WorkbenchReducer {
     public static func reduce(_ state: inout WorkbenchState, _ message: WorkbenchMessage) {
         switch message {
         case .loadProgress(let progress):
+            // The loader reports "cache" at 0% before it reads the cache. Progress of a real table means the cache
+            // was missed, so its row would stay at 0% for the rest of the load.
+            if progress.table != "cache" { state.dataset.tableProgress["cache"] = nil }
             state.dataset.tableProgress[progress.table] = progress.fraction
             state.dataset.overallProgress = progress.overallFraction
         case .loadDiagnostic(let text):
@@ -13,6 +16,8 @@ extension WorkbenchReducer {
         case .loaded(let snapshot):
             state.snapshot = snapshot
             state.load = .loaded
+            // Notes such as "building the cache" describe the load, so they leave the status line once it is done.
+            state.messages.removeAll { $0.hasPrefix("info: ") }
             state.dataset.overallProgress = 1
             refreshPatientList(&state)
             refreshCodeResults(&state)

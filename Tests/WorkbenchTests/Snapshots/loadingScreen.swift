@@ -7,7 +7,7 @@ extension Snapshots {
 │ADMISSIONS       ████░░░░ 50% ││                                              │
 │LABEVENTS        ░░░░░░░░ 0%  ││                                              │
 │PATIENTS         ████████ 100%││                                              │
-│/ filter patients             ││                                              │
+│/ filter patients     loading…││                                              │
 │  id     sex  age  adm  events││                                              │
 │                              ││                                              │
 │                              ││                                              │

@@ -1,0 +1,29 @@
+@testable import HealthData
+import Testing
+import TestSupport
+
+@testable import Workbench
+
+private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable("mimic3-demo"), "needs the MIMIC-III demo; set SWIFTHEALTH_TEST_DATA")
+
+@Test func missedCacheLeavesTheTableList() {
+    var state = WorkbenchState(title: "x")
+    WorkbenchReducer.reduce(&state, .loadProgress(LoadProgress(table: "cache", fraction: 0, overallFraction: 0)))
+    #expect(state.dataset.tableProgress["cache"] == 0)
+    WorkbenchReducer.reduce(&state, .loadProgress(LoadProgress(table: "patients", fraction: 0.5, overallFraction: 0.1)))
+    #expect(state.dataset.tableProgress["cache"] == nil)
+    #expect(state.dataset.tableProgress["patients"] == 0.5)
+
+    let screen = WorkbenchRenderer.render(state, width: 80, height: 24).text
+    #expect(!screen.contains("CACHE"))
+    #expect(screen.contains("loading…"))
+    #expect(!screen.contains("0 of 0"))
+}
+
+@Test(needsDemo) func loadInfoLeavesStatusLine() throws {
+    var state = WorkbenchState(title: "x")
+    state.messages = ["theme 'solarized' not found in themes; using the built-in theme"]
+    WorkbenchReducer.reduce(&state, .loadDiagnostic("info: no cache at /tmp/x; building it from the CSV files"))
+    WorkbenchReducer.reduce(&state, .loaded(DatasetSnapshot(dataset: try DemoData.dataset.get())))
+    #expect(state.messages == ["theme 'solarized' not found in themes; using the built-in theme"])
+}
