@@ -27,3 +27,11 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     WorkbenchReducer.reduce(&state, .loaded(DatasetSnapshot(dataset: try DemoData.dataset.get())))
     #expect(state.messages == ["theme 'solarized' not found in themes; using the built-in theme"])
 }
+
+@Test(needsDemo) func eventCountIncludesICUStays() throws {
+    let snapshot = DatasetSnapshot(dataset: try DemoData.dataset.get())
+    let patient = try #require(snapshot.patients.first { $0.id == 10006 })
+    // Rows of patient 10006 in the demo's CSV files, counted with zcat and awk: ICUSTAYS 1, DIAGNOSES_ICD 21,
+    // PROCEDURES_ICD 7, PRESCRIPTIONS 54, LABEVENTS 1,963.
+    #expect(patient.events == 1 + 21 + 7 + 54 + 1_963)
+}
