@@ -34,8 +34,10 @@ enum CodesPane {
         let editing = state.editing == .codes
         let query = editing ? "/ \(codes.query)▏" : (codes.query.isEmpty ? "/ search codes" : "/ \(codes.query)")
         let written = grid.writeClipped(query, x: inner.x, y: inner.y, width: inner.width, style: CellStyle(editing ? .input : (codes.query.isEmpty ? .muted : .accent)))
-        let count = codes.results.count == 200 ? "200+" : String(codes.results.count)
-        if written + count.count + 2 <= inner.width {
+        // The search stops at 200 results, hence `200+`. When the line is short of room, the unit is dropped first.
+        let number = codes.results.count == 200 ? "200+" : String(codes.results.count)
+        let withUnit = number + (codes.results.count == 1 ? " code" : " codes")
+        if let count = [withUnit, number].first(where: { written + $0.count + 2 <= inner.width }), state.snapshot != nil {
             grid.write(count, x: inner.maxX - count.count, y: inner.y, style: CellStyle(.muted))
         }
 

@@ -23,7 +23,7 @@ extension Snapshots {
 │  10032  M     88    1   1,009                            ││  56211   Diverticulitis of colon (without mention of hemorrhage)                       │
 └──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────1/340─┘
 ┌─ 3 Task · mortality ─────────────────────────────┐┌─ 4 Training · transformer ───────────────────────────────┐┌─ 5 Codes ──────────────────────────┐
-│task ◂ mortality ▸   Enter builds                 ││model transformer  epochs 5  batch 32  lr 0.001           ││/ search codes                  200+│
+│task ◂ mortality ▸   Enter builds                 ││model transformer  epochs 5  batch 32  lr 0.001           ││/ search codes            200+ codes│
 │not built yet                                     ││monitor pr_auc                                            ││ICD9PROC 38.93  Venous cath NEC     │
 │                                                  ││Enter trains on the Task pane's samples                   ││ICD9CM   401.9  Hypertension NOS    │
 │                                                  ││                                                          ││ICD9CM   427.31 Atrial fibrillation │
