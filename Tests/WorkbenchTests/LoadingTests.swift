@@ -35,3 +35,13 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     // PROCEDURES_ICD 7, PRESCRIPTIONS 54, LABEVENTS 1,963.
     #expect(patient.events == 1 + 21 + 7 + 54 + 1_963)
 }
+
+@Test(needsDemo) func patientWithoutSamplesGetsHint() throws {
+    let app = try DemoData.app()
+    KeyScript(app: app).press("3", "Enter")
+    let screen = app.render(width: 150, height: 40).text
+    // Patient 10006 has one admission, so mortality (which needs a next admission) gives it no sample. The demo's
+    // mortality task has 26 samples from 12 patients, as `swifthealth samples --task mortality` prints.
+    #expect(screen.contains("patient 10006: no samples from this task"))
+    #expect(screen.contains("12 patients have samples: pick one in pane 1"))
+}

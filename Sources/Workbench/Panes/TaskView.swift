@@ -41,7 +41,10 @@ enum TaskView {
         guard let result = state.selectedResult, let patient else { return [] }
         let indices = result.samplesByPatient[String(patient.id)] ?? []
         guard !indices.isEmpty else {
-            return [StyledLine("patient \(patient.id): no samples from this task", CellStyle(.muted))]
+            return [
+                StyledLine("patient \(patient.id): no samples from this task", CellStyle(.muted)),
+                StyledLine("\(Columns.grouped(result.samplesByPatient.count)) patients have samples: pick one in pane 1", CellStyle(.muted)),
+            ]
         }
         let position = min(max(0, state.sampleIndex), indices.count - 1)
         let sample = result.samples.samples[indices[position]]
