@@ -10,7 +10,7 @@ public enum ColorDepth: Int, Sendable, Comparable, CaseIterable {
     case ansi16
     /// The xterm 256-colour palette.
     case palette256
-    /// 24-bit colour, either as direct colour numbers or by redefining palette entries.
+    /// 24-bit colour as direct colour numbers (a terminfo entry with 2^24 colours).
     case trueColor
 
     public static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -20,17 +20,14 @@ public enum ColorDepth: Int, Sendable, Comparable, CaseIterable {
 ///
 /// - `NO_COLOR` set to any non-empty value gives `.monochrome`, as no-color.org defines it.
 /// - `colorCount` of 2^24 or more (a direct-colour terminfo entry such as xterm-direct) gives `.trueColor`.
-/// - `COLORTERM=truecolor` or `24bit` gives `.trueColor` only when the terminal can also redefine its colours
-///   (`canChangeColor`) and has at least 256 of them, because ncurses draws 24-bit colour through palette entries.
-/// - Otherwise 256, 16 or 8 colours by `colorCount`.
-public func detectColorDepth(environment: [String: String], hasColors: Bool, colorCount: Int, canChangeColor: Bool) -> ColorDepth {
+/// - Otherwise 256, 16 or 8 colours by `colorCount`. `COLORTERM=truecolor` alone does not give `.trueColor`:
+///   ncurses could only draw 24-bit colour there by redefining palette entries, and many terminals (tmux among
+///   them) ignore the redefinition, so the redefined entries show their old colours, mostly greys.
+public func detectColorDepth(environment: [String: String], hasColors: Bool, colorCount: Int) -> ColorDepth {
     if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
     guard hasColors, colorCount >= 8 else { return .monochrome }
 
     if colorCount >= directColorCount { return .trueColor }
-    let colorTerm = environment["COLORTERM"]?.lowercased() ?? ""
-    if colorTerm == "truecolor" || colorTerm == "24bit", canChangeColor, colorCount >= 256 { return .trueColor }
-
     if colorCount >= 256 { return .palette256 }
     if colorCount >= 16 { return .ansi16 }
     return .ansi8

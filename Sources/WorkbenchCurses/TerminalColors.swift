@@ -34,16 +34,12 @@ struct TerminalColors {
         pairByRole = [:]
         guard depth != .monochrome else { return true }
 
-        var slots = ColorSlots(reserved: Set(requested.compactMap { color in
-            if case .palette256(let index) = color { return index }
-            return nil
-        }))
         for (offset, role) in roles.enumerated() {
             let pair = Int32(offset + 1)
             guard pair < pairCount else { break }
 
-            let foreground = colorNumber(resolveColor(requested[2 * offset], depth: depth), isForeground: true, slots: &slots)
-            let background = colorNumber(resolveColor(requested[2 * offset + 1], depth: depth), isForeground: false, slots: &slots)
+            let foreground = colorNumber(resolveColor(requested[2 * offset], depth: depth), isForeground: true)
+            let background = colorNumber(resolveColor(requested[2 * offset + 1], depth: depth), isForeground: false)
             if init_extended_pair(pair, foreground, background) == OK {
                 pairByRole[role] = pair
             }
@@ -71,7 +67,7 @@ struct TerminalColors {
         return (attributes, pairByRole[style.role] ?? 0)
     }
 
-    private func colorNumber(_ color: ResolvedColor, isForeground: Bool, slots: inout ColorSlots) -> Int32 {
+    private func colorNumber(_ color: ResolvedColor, isForeground: Bool) -> Int32 {
         switch color {
         case .terminalDefault:
             // Without default-colour support, fall back to white on black, the classic terminal colours.
@@ -86,38 +82,10 @@ struct TerminalColors {
             if colorCount >= directColorCount {
                 return Int32(red) << 16 | Int32(green) << 8 | Int32(blue)
             }
-            return slots.redefine(red: red, green: green, blue: blue)
+            // Palette entries are never redefined (see `detectColorDepth`), so the nearest entry is used.
+            // NOTE: a theme whose #rrggbb differs from its INDEX256 gets the nearest entry here, not its INDEX256,
+            // because the core hands over only the 24-bit value when COLORTERM is set.
+            return Int32(min(nearestPalette256Color(red: red, green: green, blue: blue), colorCount - 1))
         }
-    }
-}
-
-/// Palette entries taken over for 24-bit colours on terminals that can redefine colours but have no direct colour.
-/// Entries are taken from 255 downwards, skipping the ones the palette names by index.
-///
-/// NOTE: the redefined entries stay changed after the workbench exits unless the terminal's terminfo entry has
-/// `oc` (reset original colours), which ncurses sends on `endwin`.
-struct ColorSlots {
-    private let reserved: Set<Int>
-    private var next = 255
-    private var assigned: [UInt32: Int32] = [:]
-
-    init(reserved: Set<Int>) { self.reserved = reserved }
-
-    mutating func redefine(red: UInt8, green: UInt8, blue: UInt8) -> Int32 {
-        let key = UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue)
-        if let slot = assigned[key] { return slot }
-
-        while reserved.contains(next) { next -= 1 }
-        // Entries 0...15 are the ANSI colours that other programs' output relies on, so they are never redefined.
-        guard next >= 16 else {
-            return Int32(nearestPalette256Color(red: red, green: green, blue: blue))
-        }
-
-        let slot = Int32(next)
-        next -= 1
-        // ncurses takes each channel from 0 to 1000.
-        init_extended_color(slot, Int32(red) * 1000 / 255, Int32(green) * 1000 / 255, Int32(blue) * 1000 / 255)
-        assigned[key] = slot
-        return slot
     }
 }

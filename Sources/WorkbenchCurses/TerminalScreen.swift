@@ -72,7 +72,7 @@ final class TerminalScreen {
             hasDefaultColors = use_default_colors() == OK
         }
         depth = detectColorDepth(
-            environment: environment, hasColors: has_colors(), colorCount: Int(nc_colors()), canChangeColor: can_change_color())
+            environment: environment, hasColors: has_colors(), colorCount: Int(nc_colors()))
         colors = TerminalColors(depth: depth, hasDefaultColors: hasDefaultColors, colorCount: Int(nc_colors()), pairCount: Int(nc_color_pairs()))
         colors.apply(palette)
 
@@ -84,6 +84,13 @@ final class TerminalScreen {
     /// Restores the terminal. Safe to call more than once.
     func close() {
         guard let screen else { return }
+
+        // Blank the alternate screen before leaving it. When the window grew during the session (150x40 to
+        // 200x50 in tmux), rows of it stayed on the shell's screen after endwin. Blank rows leave nothing behind.
+        werase(nc_stdscr())
+        wmove(nc_stdscr(), 0, 0)
+        wrefresh(nc_stdscr())
+
         mousemask(0, nil)
         curs_set(1)
         endwin()

@@ -67,21 +67,35 @@ struct ColorMappingTests {
     @Test("colour depth follows the environment and terminfo")
     func depthDetection() {
         let plain: [String: String] = [:]
-        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 256, canChangeColor: false) == .palette256)
-        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 16, canChangeColor: false) == .ansi16)
-        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 8, canChangeColor: false) == .ansi8)
-        #expect(detectColorDepth(environment: plain, hasColors: false, colorCount: 0, canChangeColor: false) == .monochrome)
-        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 1 << 24, canChangeColor: false) == .trueColor)
+        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 256) == .palette256)
+        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 16) == .ansi16)
+        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 8) == .ansi8)
+        #expect(detectColorDepth(environment: plain, hasColors: false, colorCount: 0) == .monochrome)
+        #expect(detectColorDepth(environment: plain, hasColors: true, colorCount: 1 << 24) == .trueColor)
 
         // NO_COLOR wins over everything, but only when it is non-empty.
-        #expect(detectColorDepth(environment: ["NO_COLOR": "1"], hasColors: true, colorCount: 256, canChangeColor: true) == .monochrome)
-        #expect(detectColorDepth(environment: ["NO_COLOR": ""], hasColors: true, colorCount: 256, canChangeColor: false) == .palette256)
+        #expect(detectColorDepth(environment: ["NO_COLOR": "1"], hasColors: true, colorCount: 256) == .monochrome)
+        #expect(detectColorDepth(environment: ["NO_COLOR": ""], hasColors: true, colorCount: 256) == .palette256)
 
-        // COLORTERM alone is not enough: ncurses can only show 24-bit colour by redefining palette entries.
+        // COLORTERM alone is not enough: ncurses can only show 24-bit colour there by redefining palette entries,
+        // which tmux ignores, so only a direct-colour terminfo entry gives 24-bit colour.
         let trueColorTerm = ["COLORTERM": "truecolor"]
-        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 256, canChangeColor: false) == .palette256)
-        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 256, canChangeColor: true) == .trueColor)
-        #expect(detectColorDepth(environment: ["COLORTERM": "24bit"], hasColors: true, colorCount: 256, canChangeColor: true) == .trueColor)
-        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 16, canChangeColor: true) == .ansi16)
+        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 256) == .palette256)
+        #expect(detectColorDepth(environment: ["COLORTERM": "24bit"], hasColors: true, colorCount: 256) == .palette256)
+        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 1 << 24) == .trueColor)
+        #expect(detectColorDepth(environment: trueColorTerm, hasColors: true, colorCount: 16) == .ansi16)
+    }
+
+    @Test("COLORTERM=truecolor on a 256-colour terminal draws the dark theme's own 256-colour indices")
+    func trueColorThemeOn256ColorTerminal() {
+        // The workbench core hands out 24-bit colours when COLORTERM is truecolor. The front end, at the depth it
+        // detects for xterm-256color, must land on the indices the theme file gives for 256 colours.
+        let rgb = ThemePalette(theme: .builtin, depth: .truecolor)
+        let indexed = ThemePalette(theme: .builtin, depth: .palette256)
+        let depth = detectColorDepth(environment: ["COLORTERM": "truecolor"], hasColors: true, colorCount: 256)
+        for role in StyleRole.allCases {
+            #expect(resolveColor(rgb.colors(for: role).foreground, depth: depth) == resolveColor(indexed.colors(for: role).foreground, depth: depth), "\(role)")
+            #expect(resolveColor(rgb.colors(for: role).background, depth: depth) == resolveColor(indexed.colors(for: role).background, depth: depth), "\(role)")
+        }
     }
 }

@@ -33,11 +33,20 @@ import Testing
 
 @Test func requiredKeysAreBound() {
     let inputs: [TerminalInput] = [
-        .character("q"), .escape, .tab, .backTab, .character("h"), .character("j"), .character("k"), .character("l"),
-        .up, .down, .left, .right, .character("g"), .character("G"), .pageUp, .pageDown, .character("?"),
+        .character("q"), .escape, .tab, .backTab, .character("j"), .character("k"),
+        .up, .down, .character("g"), .character("G"), .pageUp, .pageDown, .character("?"),
     ] + (1...5).map { .character(Character(String($0))) }
     for input in inputs {
         #expect(KeyTable.command(for: input, in: .dataset) != nil, "\(input)")
+    }
+    // h and l act only where something lies to the left and right: admissions, tasks, training settings.
+    for pane in [PaneID.patient, .task, .training] {
+        for input: TerminalInput in [.character("h"), .character("l"), .left, .right] {
+            #expect(KeyTable.command(for: input, in: pane) != nil, "\(pane) \(input)")
+        }
+    }
+    for pane in [PaneID.dataset, .codes] {
+        #expect(KeyTable.command(for: .character("l"), in: pane) == nil, "l does nothing in \(pane), so the help must not list it")
     }
     for pane in [PaneID.dataset, .patient, .codes] {
         #expect(KeyTable.command(for: .character("/"), in: pane) == .search)

@@ -57,15 +57,16 @@ private func scalars(_ grid: CellGrid, row: Int) -> [UInt32] {
     var grid = CellGrid(width: 3, height: 1)
     LineChart(values: [0, 0.5, 1], range: 0...1, glyphs: .blocks).draw(into: &grid, rect: GridRect(x: 0, y: 0, width: 3, height: 1))
 
-    // 0 fills no eighth (blank), 0.5 fills 4 (U+2584 lower half block), 1 fills 8 (U+2588 full block).
-    #expect(scalars(grid, row: 0) == [0x20, 0x2584, 0x2588])
+    // Values fill 1 + 7 × fraction eighths: 0 fills 1 (U+2581, never blank), 0.5 fills 4.5, rounded away from
+    // zero to 5 (U+2585), 1 fills 8 (U+2588 full block).
+    #expect(scalars(grid, row: 0) == [0x2581, 0x2585, 0x2588])
 }
 
 @Test func blocksSpanRows() {
     var grid = CellGrid(width: 1, height: 2)
     LineChart(values: [0.75], range: 0...1, glyphs: .blocks).draw(into: &grid, rect: GridRect(x: 0, y: 0, width: 1, height: 2))
 
-    // 0.75 of 16 eighths is 12: a full bottom cell and 4 eighths (U+2584) in the top cell.
+    // 1 + 15 × 0.75 = 12.25 eighths, rounded to 12: a full bottom cell and 4 eighths (U+2584) in the top cell.
     #expect(grid[0, 1].scalar.value == 0x2588)
     #expect(grid[0, 0].scalar.value == 0x2584)
 }
@@ -74,8 +75,8 @@ private func scalars(_ grid: CellGrid, row: Int) -> [UInt32] {
     var grid = CellGrid(width: 3, height: 1)
     LineChart(values: [0, 1], range: 0...1, glyphs: .blocks).draw(into: &grid, rect: GridRect(x: 0, y: 0, width: 3, height: 1))
 
-    // The middle column lies halfway between the two points: 0.5, four eighths.
-    #expect(scalars(grid, row: 0) == [0x20, 0x2584, 0x2588])
+    // The middle column lies halfway between the two points: 0.5, so 1 + 7 × 0.5 = 4.5, rounded to 5 eighths.
+    #expect(scalars(grid, row: 0) == [0x2581, 0x2585, 0x2588])
 }
 
 @Test func asciiDrawsPath() {

@@ -150,3 +150,16 @@ private let brokenThemes: [(name: String, text: String, kind: ThemeError.Kind, l
     #expect(theme.palette["c"] == ThemeColor(red: 10, green: 11, blue: 12, index256: 1, index16: 2))
     #expect(theme.roles[.normal] == RoleColors(foreground: nil, background: "c"))
 }
+
+@Test func nonHexColourIsReportedAsBadColour() {
+    // '#zzzzzz' starts with '#' like a comment, but it is the first word after '=', where the colour belongs.
+    #expect {
+        _ = try ThemeParser.parse("[palette]\ntext = #zzzzzz 999 7\n", fileName: "broken.theme")
+    } throws: { error in
+        guard let error = error as? ThemeError else { return false }
+        #expect(error.kind == .badColor)
+        #expect(error.line == 2)
+        #expect(error.description.contains("'#zzzzzz' is not a colour of the form #rrggbb"), "\(error.description)")
+        return true
+    }
+}

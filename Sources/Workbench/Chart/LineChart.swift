@@ -131,7 +131,9 @@ public struct LineChart: Sendable {
         for column in 0..<rect.width {
             guard let value = interpolatedValue(column: column, columns: rect.width) else { continue }
             let clamped = min(max(value, range.lowerBound), range.upperBound)
-            let filled = Int(((span > 0 ? (clamped - range.lowerBound) / span : 0.5) * Double(eighths)).rounded())
+            // Every drawn value fills at least one eighth, so the minimum shows as `▁` instead of a gap.
+            let fraction = span > 0 ? (clamped - range.lowerBound) / span : 0.5
+            let filled = 1 + Int((fraction * Double(eighths - 1)).rounded())
             for row in 0..<rect.height {
                 let fromBottom = rect.height - 1 - row
                 let level = min(8, max(0, filled - fromBottom * 8))

@@ -11,7 +11,9 @@ public struct PatientRow: Sendable, Equatable {
     /// values above 89 are shown as `>89` rather than as a number.
     public var ageAtFirstAdmission: Int?
     public var admissions: Int
-    /// Events over every loaded table except the patient and admission tables.
+    /// Rows over every loaded table except the patient and admission tables. ICU stays count as events, because
+    /// ICUSTAYS is an event table of the MIMIC-III config, so the count is one higher per ICU stay than the
+    /// diagnosis, procedure, prescription and lab rows alone.
     public var events: Int
 }
 

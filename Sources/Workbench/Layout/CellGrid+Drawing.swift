@@ -40,6 +40,17 @@ extension CellGrid {
         return write(String(clipped), x: x, y: y, style: style, maxWidth: width)
     }
 
+    /// Writes `text` word-wrapped into `rect`, cutting the last row with `…` when it does not fit. Returns the rows used.
+    @discardableResult
+    public mutating func writeWrapped(_ text: String, in rect: GridRect, style: CellStyle = .normal) -> Int {
+        let lines = Columns.wrap(text, width: rect.width)
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            let isLastShown = offset == rect.height - 1 && lines.count > rect.height
+            writeClipped(isLastShown ? line + " …" : line, x: rect.x, y: rect.y + offset, width: rect.width, style: style)
+        }
+        return min(lines.count, rect.height)
+    }
+
     /// Applies `style` to the cells of row `y` from `x` for `width` cells, keeping their characters.
     public mutating func restyle(row y: Int, x: Int, width: Int, style: CellStyle) {
         guard y >= 0, y < height else { return }
@@ -79,6 +90,29 @@ enum Columns {
             result.append(digit)
         }
         return value < 0 ? "-" + result : result
+    }
+
+    /// Splits `text` into lines of at most `width` scalars at spaces. A word longer than a line is cut into pieces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = String.UnicodeScalarView()
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var rest = Substring.UnicodeScalarView(word.unicodeScalars)
+            if !line.isEmpty, line.count + 1 + rest.count <= width {
+                line.append(" ")
+                line.append(contentsOf: rest)
+                continue
+            }
+            if !line.isEmpty { lines.append(String(line)) }
+            while rest.count > width {
+                lines.append(String(String.UnicodeScalarView(rest.prefix(width))))
+                rest = rest.dropFirst(width)
+            }
+            line = String.UnicodeScalarView(rest)
+        }
+        if !line.isEmpty { lines.append(String(line)) }
+        return lines
     }
 
     /// Draws a fraction as a bar of `width` cells, `█` for done and `░` for the rest.

@@ -2,8 +2,9 @@ import HealthData
 
 /// Text of the Task pane, shared by its renderer and the reducer.
 enum TaskView {
-    /// Returns the summary lines: task picker, build state, counts and label distribution.
-    static func summaryLines(_ state: TaskPaneState) -> [StyledLine] {
+    /// Returns the summary lines: task picker, build state, counts and label distribution. The distribution wraps at
+    /// `width` cells between classes, so every class shows.
+    static func summaryLines(_ state: TaskPaneState, width: Int = .max) -> [StyledLine] {
         var lines = [StyledLine("task ◂ \(state.selectedName) ▸   Enter builds", CellStyle(.accent, bold: true))]
         if let parameters = state.selectedTaskDefinition?.parameters, !parameters.isEmpty {
             let text = parameters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
@@ -22,9 +23,16 @@ enum TaskView {
         }
         let samples = result.samples
         lines.append(StyledLine("\(Columns.grouped(samples.count)) samples · \(Columns.grouped(result.samplesByPatient.count)) patients"))
-        let labels = samples.labelCounts().sorted { $0.key < $1.key }
-            .map { "\($0.key): \(Columns.grouped($0.value))" }.joined(separator: "  ")
-        lines.append(StyledLine("labels (\(samples.labelName))  \(labels)"))
+        let labels = samples.labelCounts().sorted { $0.key < $1.key }.map { "\($0.key): \(Columns.grouped($0.value))" }
+        var line = "labels (\(samples.labelName))"
+        for label in labels {
+            if line.unicodeScalars.count + 2 + label.unicodeScalars.count > width, !line.allSatisfy({ $0 == " " }) {
+                lines.append(StyledLine(line))
+                line = "   "
+            }
+            line += "  " + label
+        }
+        lines.append(StyledLine(line))
         return lines
     }
 
@@ -33,7 +41,10 @@ enum TaskView {
         guard let result = state.selectedResult, let patient else { return [] }
         let indices = result.samplesByPatient[String(patient.id)] ?? []
         guard !indices.isEmpty else {
-            return [StyledLine("patient \(patient.id): no samples from this task", CellStyle(.muted))]
+            return [
+                StyledLine("patient \(patient.id): no samples from this task", CellStyle(.muted)),
+                StyledLine("\(Columns.grouped(result.samplesByPatient.count)) patients have samples: pick one in pane 1", CellStyle(.muted)),
+            ]
         }
         let position = min(max(0, state.sampleIndex), indices.count - 1)
         let sample = result.samples.samples[indices[position]]

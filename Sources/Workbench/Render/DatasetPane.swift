@@ -24,8 +24,10 @@ enum DatasetPane {
             }
             y += 1
         }
-        if tables.isEmpty, case .failed(let message) = state.load {
-            grid.writeClipped("load failed: \(message)", x: inner.x, y: y, width: inner.width, style: CellStyle(.negative))
+        // A failed load has no patients to filter, so its reason takes the rows of the filter line and the list.
+        if case .failed(let message) = state.load, state.snapshot == nil {
+            grid.writeWrapped("load failed: \(message)", in: GridRect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), style: CellStyle(.negative))
+            return
         }
 
         // Filter line and list header, at the rows `DatasetView.listRect` assumes.
@@ -46,12 +48,12 @@ enum DatasetPane {
             filterStyle = CellStyle(.accent)
         }
         let written = grid.writeClipped(filterText, x: inner.x, y: filterY, width: inner.width, style: filterStyle)
-        let info = "\(count) of \(total) · sort \(state.dataset.sort.rawValue)"
+        let info = state.snapshot == nil ? "loading…" : "\(count) of \(total) · sort \(state.dataset.sort.rawValue)"
         if written + info.count + 2 <= inner.width {
             grid.write(info, x: inner.maxX - info.count, y: filterY, style: CellStyle(.muted))
         }
-        grid.write("  " + Columns.left("id", 8) + Columns.left("sex", 4) + Columns.right("age", 4) + Columns.right("adm", 5) + Columns.right("events", 9),
-                   x: inner.x, y: filterY + 1, style: CellStyle(.header, bold: true), maxWidth: inner.width)
+        let columns = ListColumns(patients: state.snapshot?.patients ?? [], width: list.width)
+        grid.write(columns.header, x: inner.x, y: filterY + 1, style: CellStyle(.header, bold: true), maxWidth: inner.width)
 
         guard let snapshot = state.snapshot else { return }
         for row in 0..<list.height {
@@ -59,11 +61,41 @@ enum DatasetPane {
             guard position < count else { break }
             let patient = snapshot.patients[state.dataset.visible[position]]
             let selected = position == state.dataset.selected
-            let text = (selected ? "▶ " : "  ") + Columns.left(String(patient.id), 8) + Columns.left(patient.sex, 4)
-                + Columns.right(DatasetView.ageText(patient.ageAtFirstAdmission), 4) + Columns.right(String(patient.admissions), 5)
-                + Columns.right(Columns.grouped(patient.events), 9)
             let style = selected ? CellStyle(.selection, bold: focused) : .normal
-            grid.write(Columns.left(text, list.width), x: list.x, y: list.y + row, style: style, maxWidth: list.width)
+            grid.write(Columns.left(columns.row(patient, selected: selected), list.width), x: list.x, y: list.y + row, style: style, maxWidth: list.width)
+        }
+    }
+
+    /// The patient list's column widths, sized from the longest value so that no number is cut. The events
+    /// column, the last one, is left out when the pane is too narrow for it.
+    struct ListColumns {
+        var id: Int
+        var admissions: Int
+        /// Zero when the column does not fit.
+        var events: Int
+        static let sex = 4
+        static let age = 4
+        static let marker = 2
+
+        init(patients: [PatientRow], width: Int) {
+            let longestID = patients.map { String($0.id).count }.max() ?? 5
+            let longestAdmissions = patients.map { String($0.admissions).count }.max() ?? 1
+            let longestEvents = patients.map { Columns.grouped($0.events).count }.max() ?? 5
+            id = max(2, longestID) + 2
+            admissions = max(3, longestAdmissions) + 2
+            events = max(6, longestEvents) + 2
+            if Self.marker + id + Self.sex + Self.age + admissions + events > width { events = 0 }
+        }
+
+        var header: String {
+            "  " + Columns.left("id", id) + Columns.left("sex", Self.sex) + Columns.right("age", Self.age) + Columns.right("adm", admissions)
+                + (events > 0 ? Columns.right("events", events) : "")
+        }
+
+        func row(_ patient: PatientRow, selected: Bool) -> String {
+            (selected ? "▶ " : "  ") + Columns.left(String(patient.id), id) + Columns.left(patient.sex, Self.sex)
+                + Columns.right(DatasetView.ageText(patient.ageAtFirstAdmission), Self.age) + Columns.right(String(patient.admissions), admissions)
+                + (events > 0 ? Columns.right(Columns.grouped(patient.events), events) : "")
         }
     }
 

@@ -5,8 +5,13 @@ enum PatientPane {
     static func draw(into grid: inout CellGrid, rect: GridRect, state: WorkbenchState, focused: Bool) {
         guard let detail = state.patient.detail else {
             grid.drawBox(rect, title: "2 Patient", focused: focused)
+            let body = GridRect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+            if case .failed(let message) = state.load, state.snapshot == nil {
+                grid.writeWrapped("loading failed, no patients to show: \(message)", in: body, style: CellStyle(.negative))
+                return
+            }
             let text = state.snapshot == nil ? "waiting for the dataset" : "no patient selected"
-            grid.writeClipped(text, x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, style: CellStyle(.muted))
+            grid.writeClipped(text, x: body.x, y: body.y, width: body.width, style: CellStyle(.muted))
             return
         }
         let row = detail.row

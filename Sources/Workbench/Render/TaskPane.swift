@@ -5,11 +5,15 @@ enum TaskPane {
         let inner = rect.inset(by: 1)
         guard inner.width > 10, inner.height > 1 else { return }
 
-        let summary = TaskView.summaryLines(state.task)
+        let summary = TaskView.summaryLines(state.task, width: inner.width)
         for (offset, line) in summary.prefix(inner.height).enumerated() {
             grid.writeClipped(line.text, x: inner.x, y: inner.y + offset, width: inner.width, style: line.style)
         }
         let area = TaskView.sampleRect(in: rect, summaryLines: summary.count)
+        if case .failed = state.load, state.snapshot == nil {
+            grid.writeWrapped("loading failed, so there is nothing to build. The reason is in the Dataset pane.", in: area, style: CellStyle(.negative))
+            return
+        }
         let lines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
         for offset in 0..<max(0, area.height) {
             let index = state.task.scroll + offset
@@ -30,8 +34,10 @@ enum CodesPane {
         let editing = state.editing == .codes
         let query = editing ? "/ \(codes.query)▏" : (codes.query.isEmpty ? "/ search codes" : "/ \(codes.query)")
         let written = grid.writeClipped(query, x: inner.x, y: inner.y, width: inner.width, style: CellStyle(editing ? .input : (codes.query.isEmpty ? .muted : .accent)))
-        let count = codes.results.count == 200 ? "200+" : String(codes.results.count)
-        if written + count.count + 2 <= inner.width {
+        // The search stops at 200 results, hence `200+`. When the line is short of room, the unit is dropped first.
+        let number = codes.results.count == 200 ? "200+" : String(codes.results.count)
+        let withUnit = number + (codes.results.count == 1 ? " code" : " codes")
+        if let count = [withUnit, number].first(where: { written + $0.count + 2 <= inner.width }), state.snapshot != nil {
             grid.write(count, x: inner.maxX - count.count, y: inner.y, style: CellStyle(.muted))
         }
 
@@ -45,6 +51,9 @@ enum CodesPane {
             let style = selected ? CellStyle(.selection, bold: focused) : .normal
             grid.write(String(repeating: " ", count: list.width), x: list.x, y: list.y + row, style: style)
             grid.writeClipped(text, x: list.x, y: list.y + row, width: list.width, style: style)
+        }
+        if case .failed = state.load, state.snapshot == nil {
+            grid.writeWrapped("loading failed, no codes to search", in: list, style: CellStyle(.negative))
         }
         if codes.results.isEmpty, state.snapshot != nil {
             grid.writeClipped("no code matches", x: list.x, y: list.y, width: list.width, style: CellStyle(.muted))

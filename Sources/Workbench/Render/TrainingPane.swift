@@ -42,7 +42,7 @@ enum TrainingPane {
         let chartWidth = max(4, inner.width - labelWidth - valueWidth)
         let monitor = training.settings.monitor
         let rows: [(String, [Double], String, StyleRole)] = [
-            ("loss", training.stepLosses, training.stepLosses.last.map { String(format: "%.4f", $0) } ?? "", .chartLine),
+            ("batch loss", training.stepLosses, training.stepLosses.last.map { String(format: "%.4f", $0) } ?? "", .chartLine),
             ("val \(monitor)", training.validationSeries(monitor), bestText(training, monitor), .chartSecondary),
         ]
         for (label, values, valueText, role) in rows where y < inner.maxY {
@@ -74,15 +74,19 @@ enum TrainingPane {
     /// The epoch table: one row per epoch, the latest rows when they do not all fit; returns the next free row.
     static func drawEpochTable(into grid: inout CellGrid, inner: GridRect, y start: Int, training: TrainingPaneState) -> Int {
         var y = start
-        let metrics = training.epochs.first?.validation.map(\.name).prefix(3) ?? []
+        // The validation loss comes first, then the first three metrics, as the table had before it showed the loss.
+        let names = training.epochs.first?.validation.map(\.name) ?? []
+        let metrics = (names.filter { $0 == "loss" } + names.filter { $0 != "loss" }).prefix(4)
         guard !training.epochs.isEmpty, y < inner.maxY else { return y }
-        let header = Columns.left("epoch", 7) + Columns.right("loss", 8) + metrics.map { Columns.right($0, 10) }.joined()
+        let header = Columns.left("epoch", 7) + Columns.right("train loss", 11)
+            + metrics.map { Columns.right($0 == "loss" ? "val loss" : $0, 10) }.joined()
         grid.writeClipped(header, x: inner.x, y: y, width: inner.width, style: CellStyle(.header, bold: true))
         y += 1
-        let reserved = training.test == nil ? 0 : 1
+        let undefined = undefinedText(training)
+        let reserved = (training.test == nil ? 0 : 1) + (undefined == nil ? 0 : 1)
         let room = max(0, inner.maxY - y - reserved)
         for summary in training.epochs.suffix(room) {
-            var text = Columns.left(String(summary.epoch), 7) + Columns.right(String(format: "%.4f", summary.trainLoss), 8)
+            var text = Columns.left(String(summary.epoch), 7) + Columns.right(String(format: "%.4f", summary.trainLoss), 11)
             for name in metrics {
                 let value = summary.validation.first { $0.name == name }?.value
                 text += Columns.right(value.map { String(format: "%.4f", $0) } ?? "-", 10)
@@ -91,7 +95,20 @@ enum TrainingPane {
             grid.writeClipped(text, x: inner.x, y: y, width: inner.width, style: summary.epoch == training.bestEpoch ? CellStyle(.positive) : .normal)
             y += 1
         }
+        if let undefined, y < inner.maxY {
+            grid.writeClipped(undefined, x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
+            y += 1
+        }
         return y
+    }
+
+    /// Returns `- undefined: pr_auc, roc_auc (REASON)` for the last epoch's metrics that had no value, or nil.
+    static func undefinedText(_ training: TrainingPaneState) -> String? {
+        let entries = training.epochs.last?.validation.filter { $0.value == nil } ?? []
+        guard !entries.isEmpty else { return nil }
+        let reasons = entries.compactMap(\.undefinedReason).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let names = entries.map(\.name).joined(separator: ", ")
+        return "- undefined: \(names)" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
     }
 
     static func bestText(_ training: TrainingPaneState, _ monitor: String) -> String {

@@ -14,7 +14,9 @@ public enum WorkbenchRenderer {
                 drawPane(pane, into: &grid, rect: rect, state: state)
             }
             drawStatus(&grid, state: state, rect: layout.status)
-            if state.showHelp { HelpOverlay.draw(into: &grid, pane: state.focus, rect: GridRect(x: 0, y: 1, width: width, height: height - 2)) }
+            if state.showHelp {
+                HelpOverlay.draw(into: &grid, pane: state.focus, scroll: state.helpScroll, rect: GridRect(x: 0, y: 1, width: width, height: height - 2))
+            }
         }
         if monochromeCues {
             for y in 0..<height {
@@ -113,20 +115,33 @@ public enum WorkbenchRenderer {
     }
 }
 
-/// The `?` help: the focused pane's keys, generated from `KeyTable`.
+/// The `?` help: the focused pane's keys, generated from `KeyTable`; it scrolls when it is taller than the screen.
 enum HelpOverlay {
-    static func draw(into grid: inout CellGrid, pane: PaneID, rect: GridRect) {
+    /// Key rows the help shows at once on a screen `screenHeight` rows high: all but the header, the status line,
+    /// the box's border and its bottom row of scroll hints.
+    static func visibleRows(rowCount: Int, screenHeight: Int) -> Int {
+        min(rowCount, screenHeight - 2 - 3)
+    }
+
+    static func draw(into grid: inout CellGrid, pane: PaneID, scroll: Int, rect: GridRect) {
         let rows = KeyTable.help(for: pane)
         let labelWidth = (rows.map { $0.label.unicodeScalars.count }.max() ?? 0) + 2
         let width = min(rect.width - 4, max(40, labelWidth + (rows.map { $0.help.unicodeScalars.count }.max() ?? 0) + 4))
-        let height = min(rect.height, rows.count + 3)
+        let visible = visibleRows(rowCount: rows.count, screenHeight: rect.height + 2)
+        let height = visible + 3
         let box = GridRect(x: rect.x + (rect.width - width) / 2, y: rect.y + max(0, (rect.height - height) / 2), width: width, height: height)
         grid.fill(box, with: Cell(" ", style: CellStyle(.normal)))
-        grid.drawBox(box, title: "Keys · \(pane.rawValue) \(pane.title) · any key closes", focused: true)
+        let closing = visible < rows.count ? "j k scroll · other keys close" : "any key closes"
+        grid.drawBox(box, title: "Keys · \(pane.rawValue) \(pane.title) · \(closing)", focused: true)
         let inner = box.inset(by: 1)
-        for (offset, row) in rows.prefix(inner.height).enumerated() {
+        let first = min(max(0, scroll), max(0, rows.count - visible))
+        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
             grid.write(Columns.left(row.label, labelWidth), x: inner.x + 1, y: inner.y + offset, style: CellStyle(.accent, bold: true))
             grid.writeClipped(row.help, x: inner.x + 1 + labelWidth, y: inner.y + offset, width: inner.width - labelWidth - 1)
+        }
+        if visible < rows.count {
+            let hint = "rows \(first + 1)-\(first + visible) of \(rows.count)" + (first + visible < rows.count ? " · ↓ more" : "")
+            grid.writeClipped(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 1, style: CellStyle(.muted))
         }
     }
 }

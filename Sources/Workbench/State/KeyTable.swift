@@ -72,6 +72,11 @@ public enum KeyTable {
         KeyBinding(keys("n"), "n", .nextMatch, panes: [.task], "next sample of the patient"),
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.task], "previous sample of the patient"),
 
+        // The settings sit on one row, so every direction key moves between them.
+        KeyBinding(keys("h") + [.left], "h ←", .left, panes: [.training], "previous setting"),
+        KeyBinding(keys("l") + [.right], "l →", .right, panes: [.training], "next setting"),
+        KeyBinding(keys("k") + [.up], "k ↑", .left, panes: [.training], "previous setting"),
+        KeyBinding(keys("j") + [.down], "j ↓", .right, panes: [.training], "next setting"),
         KeyBinding(keys("+="), "+", .increase, panes: [.training], "increase the selected setting"),
         KeyBinding(keys("-"), "-", .decrease, panes: [.training], "decrease the selected setting"),
         KeyBinding([.enter], "Enter", .activate, panes: [.training], "start training, or stop the running one"),
@@ -81,7 +86,7 @@ public enum KeyTable {
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.codes], "previous result"),
 
         KeyBinding(keys("q"), "q", .quit, "quit"),
-        KeyBinding([.escape], "Esc", .close, "close help, search or zoom"),
+        KeyBinding([.escape], "Esc", .close, "close help, search or zoom, else clear the filter"),
         KeyBinding([.tab], "Tab", .nextPane, "next pane"),
         KeyBinding([.backTab], "S-Tab", .previousPane, "previous pane"),
         KeyBinding(keys("1"), "1", .focus(.dataset), "Dataset pane"),
@@ -91,15 +96,13 @@ public enum KeyTable {
         KeyBinding(keys("5"), "5", .focus(.codes), "Codes pane"),
         KeyBinding(keys("k") + [.up], "k ↑", .up, "move up"),
         KeyBinding(keys("j") + [.down], "j ↓", .down, "move down"),
-        KeyBinding(keys("h") + [.left], "h ←", .left, "move left"),
-        KeyBinding(keys("l") + [.right], "l →", .right, "move right"),
         KeyBinding(keys("g") + [.home], "g Home", .top, "first row"),
         KeyBinding(keys("G") + [.end], "G End", .bottom, "last row"),
         KeyBinding([.pageUp], "PgUp", .pageUp, "page up"),
         KeyBinding([.pageDown], "PgDn", .pageDown, "page down"),
         KeyBinding(keys("z"), "z", .zoom, "zoom the pane to the whole screen, or back"),
         KeyBinding(keys("c"), "c", .cycleGlyphs, "chart characters: braille, blocks, ASCII"),
-        KeyBinding(keys("?"), "?", .help, "show or hide this help"),
+        KeyBinding(keys("?"), "?", .help, "show this help; j k PgUp PgDn scroll it"),
     ]
 
     /// Returns the command of `input` in `pane`, or nil for a key without one.

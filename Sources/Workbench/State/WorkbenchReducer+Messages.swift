@@ -6,6 +6,9 @@ extension WorkbenchReducer {
     public static func reduce(_ state: inout WorkbenchState, _ message: WorkbenchMessage) {
         switch message {
         case .loadProgress(let progress):
+            // The loader reports "cache" at 0% before it reads the cache. Progress of a real table means the cache
+            // was missed, so its row would stay at 0% for the rest of the load.
+            if progress.table != "cache" { state.dataset.tableProgress["cache"] = nil }
             state.dataset.tableProgress[progress.table] = progress.fraction
             state.dataset.overallProgress = progress.overallFraction
         case .loadDiagnostic(let text):
@@ -13,12 +16,14 @@ extension WorkbenchReducer {
         case .loaded(let snapshot):
             state.snapshot = snapshot
             state.load = .loaded
+            // Notes such as "building the cache" describe the load, so they leave the status line once it is done.
+            state.messages.removeAll { $0.hasPrefix("info: ") }
             state.dataset.overallProgress = 1
             refreshPatientList(&state)
             refreshCodeResults(&state)
         case .loadFailed(let text):
             state.load = .failed(text)
-            state.messages.append(text)
+            state.messages.append(loadFailureStatus(text))
         case .taskBuilt(let result):
             state.task.results[result.samples.taskIdentity] = result
             state.task.building = nil
@@ -32,6 +37,17 @@ extension WorkbenchReducer {
             applyTrainingEvent(&state.training, event)
         }
         clampAll(&state)
+    }
+
+    /// Returns the status line of a failed load with the advice first, so a narrow line still shows what to do.
+    ///
+    /// Data errors end in one sentence of advice after `. ` (see `HealthDataError.description`). Text without that
+    /// form is returned whole after `load failed: `.
+    static func loadFailureStatus(_ text: String) -> String {
+        guard let split = text.range(of: ". ", options: .backwards), !text[split.upperBound...].isEmpty else {
+            return "load failed: \(text)"
+        }
+        return "load failed: \(text[split.upperBound...]) Reason: \(text[..<split.lowerBound])."
     }
 
     static func applyTrainingEvent(_ training: inout TrainingPaneState, _ event: TrainingEvent) {
@@ -72,11 +88,11 @@ extension WorkbenchReducer {
         }
     }
 
-    /// Training pane commands: `j`/`k` pick a setting, `+`/`-` change it, Enter starts or stops a run.
+    /// Training pane commands: `h`/`l` (and `k`/`j`) pick a setting, `+`/`-` change it, Enter starts or stops a run.
     static func applyInTraining(_ state: inout WorkbenchState, _ command: WorkbenchCommand) -> [WorkbenchEffect] {
         switch command {
-        case .up: state.training.selectedParameter -= 1
-        case .down: state.training.selectedParameter += 1
+        case .left: state.training.selectedParameter -= 1
+        case .right: state.training.selectedParameter += 1
         case .top: state.training.selectedParameter = 0
         case .bottom: state.training.selectedParameter = TrainingParameter.allCases.count - 1
         case .increase, .decrease:

@@ -109,7 +109,7 @@ extension WorkbenchReducer {
         case .dataset: return DatasetView.listRect(in: rect, tableCount: tableCount(state)).height
         case .patient: return PatientView.detailRect(in: rect, admissionCount: state.patient.detail?.admissions.count ?? 0).height
         case .codes: return CodesView.listRect(in: rect).height
-        case .task: return TaskView.sampleRect(in: rect, summaryLines: TaskView.summaryLines(state.task).count).height
+        case .task: return TaskView.sampleRect(in: rect, summaryLines: TaskView.summaryLines(state.task, width: rect.inset(by: 1).width).count).height
         case .training: return rect.inset(by: 1).height
         }
     }
@@ -177,10 +177,11 @@ extension WorkbenchReducer {
         state.patient.admission = min(max(0, state.patient.admission), max(0, admissions.count - 1))
         let lineCount = admissions.indices.contains(state.patient.admission)
             ? PatientView.detailLines(admissions[state.patient.admission]).count : 0
-        state.patient.scroll = min(max(0, state.patient.scroll), max(0, lineCount - 1))
+        // The last scroll position shows the last screenful, as `G` does in the lists, not the last line alone.
+        state.patient.scroll = min(max(0, state.patient.scroll), max(0, lineCount - pageRows(state, .patient)))
 
         let sampleLines = TaskView.sampleLines(state.task, patient: state.selectedPatient, snapshot: state.snapshot)
-        state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - 1))
+        state.task.scroll = min(max(0, state.task.scroll), max(0, sampleLines.count - pageRows(state, .task)))
         if let result = state.task.selectedResult, let patient = state.selectedPatient {
             let count = result.samplesByPatient[String(patient.id)]?.count ?? 0
             state.task.sampleIndex = min(max(0, state.task.sampleIndex), max(0, count - 1))

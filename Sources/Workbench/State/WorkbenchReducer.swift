@@ -25,9 +25,22 @@ public enum WorkbenchReducer {
             return []
         }
         if state.showHelp {
-            // The help covers the screen: any key closes it, and only `q` also quits.
-            state.showHelp = false
-            return input == .character("q") ? [.quit] : []
+            // The help covers the screen: the movement keys scroll it, any other key closes it, and `q` also quits.
+            let rows = KeyTable.help(for: state.focus).count
+            let page = max(1, HelpOverlay.visibleRows(rowCount: rows, screenHeight: currentLayout(state).height))
+            switch input {
+            case .up, .character("k"): state.helpScroll -= 1
+            case .down, .character("j"): state.helpScroll += 1
+            case .pageUp: state.helpScroll -= page
+            case .pageDown, .character(" "): state.helpScroll += page
+            case .home, .character("g"): state.helpScroll = 0
+            case .end, .character("G"): state.helpScroll = rows
+            default:
+                state.showHelp = false
+                return input == .character("q") ? [.quit] : []
+            }
+            state.helpScroll = min(max(0, state.helpScroll), max(0, rows - page))
+            return []
         }
         guard let command = KeyTable.command(for: input, in: state.focus) else { return [] }
         return apply(&state, command)
@@ -39,7 +52,13 @@ public enum WorkbenchReducer {
         case .quit:
             return [.quit]
         case .close:
-            if state.zoomed { state.zoomed = false }
+            // Esc undoes the innermost thing that is open: the zoom, else the Dataset pane's filter.
+            if state.zoomed {
+                state.zoomed = false
+            } else if state.focus == .dataset, !state.dataset.filter.isEmpty {
+                state.dataset.filter = ""
+                refreshPatientList(&state)
+            }
         case .nextPane:
             state.focus = PaneID(rawValue: state.focus.rawValue % PaneID.allCases.count + 1) ?? .dataset
         case .previousPane:
@@ -48,14 +67,27 @@ public enum WorkbenchReducer {
             state.focus = pane
         case .help:
             state.showHelp = true
+            state.helpScroll = 0
         case .zoom:
             state.zoomed.toggle()
         case .cycleGlyphs:
             let all = ChartGlyphs.allCases
             state.chartGlyphs = all[(all.firstIndex(of: state.chartGlyphs)! + 1) % all.count]
         case .search:
+            // A new search starts empty, as in less and vim.
             state.editing = state.focus
-            if state.focus == .codes { refreshCodeResults(&state) }
+            switch state.focus {
+            case .dataset:
+                state.dataset.filter = ""
+                refreshPatientList(&state)
+            case .patient:
+                state.patient.search = ""
+            case .codes:
+                state.codes.query = ""
+                refreshCodeResults(&state)
+            case .task, .training:
+                break
+            }
         default:
             return applyInPane(&state, command)
         }

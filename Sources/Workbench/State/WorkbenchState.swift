@@ -142,6 +142,8 @@ public struct WorkbenchState: Sendable {
     public var focus = PaneID.dataset
     public var zoomed = false
     public var showHelp = false
+    /// First row of the `?` help on screen, for a help taller than the screen.
+    public var helpScroll = 0
     /// The pane whose `/` text field takes typed characters, or nil when keys are commands.
     public var editing: PaneID?
     /// The size of the last rendered frame, so mouse positions map onto panes.

@@ -6,7 +6,8 @@
 /// [roles]
 /// selection = bright on highlight # role = FOREGROUND [on BACKGROUND]; "default" is the terminal's colour
 /// ```
-/// Blank lines and text after `#` (when `#` starts the line or follows a space) are ignored.
+/// Blank lines and text after `#` (when `#` starts the line or follows a space) are ignored, except a `#` word that
+/// is a colour value.
 public enum ThemeParser {
     private enum Section { case none, palette, roles }
 
@@ -117,8 +118,10 @@ public enum ThemeParser {
         for index in line.indices {
             if line[index] == "#", previous == " " || previous == "\t" {
                 let rest = line[line.index(after: index)...]
-                // A colour value is '#' followed by a hex digit; a comment is anything else.
-                if let next = rest.first, next.isHexDigit, line[..<index].contains("=") {
+                // A colour value is '#' followed by a hex digit, or any '#' word right after '=' so that a bad
+                // value such as '#zzzzzz' is reported as a bad colour. A comment is anything else.
+                let isFirstValue = line[..<index].trimmingSpaces.hasSuffix("=")
+                if let next = rest.first, next.isHexDigit || (isFirstValue && next != " " && next != "\t"), line[..<index].contains("=") {
                     previous = line[index]
                     continue
                 }

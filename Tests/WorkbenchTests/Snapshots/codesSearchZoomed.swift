@@ -3,7 +3,7 @@ extension Snapshots {
     static let codesSearchZoomed = ##"""
  SwiftHealth · mimic3 · mimic3-demo · 100 patients · 129 admissions ──────────── 1 2 3 4 5 · ? help
 ┌─ 5 Codes ────────────────────────────────────────────────────────────────────────────────────────┐
-│/ heart fail                                                                                    36│
+│/ heart fail                                                                              36 codes│
 │ICD9CM   428.0  CHF NOS                                                                           │
 │ICD9CM   428.32 Chr diastolic hrt fail                                                            │
 │ICD9CM   428.21 Ac systolic hrt failure                                                           │

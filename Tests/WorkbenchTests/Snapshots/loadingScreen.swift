@@ -7,15 +7,15 @@ extension Snapshots {
 │ADMISSIONS       ████░░░░ 50% ││                                              │
 │LABEVENTS        ░░░░░░░░ 0%  ││                                              │
 │PATIENTS         ████████ 100%││                                              │
-│/ filter patients             ││                                              │
-│  id      sex  age  adm   even││                                              │
+│/ filter patients     loading…││                                              │
+│  id     sex  age  adm  events││                                              │
 │                              ││                                              │
 │                              ││                                              │
 │                              ││                                              │
 │                              ││                                              │
 └──────────────────────────────┘└──────────────────────────────────────────────┘
 ┌─ 3 Task · mortality ─────┐┌─ 4 Training · transformer ───┐┌─ 5 Codes ────────┐
-│task ◂ mortality ▸   Ente…││model transformer  epochs 5   ││/ search codes   0│
+│task ◂ mortality ▸   Ente…││model transformer  epochs 5   ││/ search codes    │
 │not built yet             ││batch 32  lr 0.001            ││                  │
 │                          ││monitor pr_auc                ││                  │
 │                          ││Enter trains on the Task pane…││                  │
