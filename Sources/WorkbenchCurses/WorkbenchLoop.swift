@@ -52,7 +52,11 @@ public func runWorkbench(session: any WorkbenchSession, environment: [String: St
             screen.invalidate()
             needsRedraw = true
         case .input(let input):
-            if session.handle(input) == .quit { return .quit }
+            if session.handle(input) == .quit {
+                // In raw mode Ctrl-C arrives as a key, not as SIGINT; ending as if by the signal gives the shell
+                // the status it expects from Ctrl-C (130) after the terminal is restored.
+                return input == .interrupt ? .signal(SIGINT) : .quit
+            }
             needsRedraw = true
         }
 
