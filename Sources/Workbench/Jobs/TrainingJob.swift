@@ -53,7 +53,11 @@ enum TrainingJob {
                 var configuration = TrainerConfiguration()
                 configuration.epochs = settings.epochs
                 configuration.learningRate = Float(settings.learningRate)
-                configuration.monitor = settings.monitor
+                // A binary metric cannot rank a multiclass task (and the reverse), so a monitor that does not fit
+                // the task falls back to the task's usual one: pr_auc for binary, accuracy for multiclass.
+                let validMonitors = Trainer.metricNames(for: processor.schema.label) + ["loss"]
+                configuration.monitor = validMonitors.contains(settings.monitor)
+                    ? settings.monitor : (processor.schema.label == .binary ? "pr_auc" : "accuracy")
                 let trainer = try Trainer(model: model, configuration: configuration, observers: [MailboxTrainingObserver(publish: publish)])
                 slot.set(trainer)
                 defer { slot.set(nil) }

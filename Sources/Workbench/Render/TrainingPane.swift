@@ -40,7 +40,11 @@ enum TrainingPane {
         let labelWidth = 12
         let valueWidth = 14
         let chartWidth = max(4, inner.width - labelWidth - valueWidth)
-        let monitor = training.settings.monitor
+        // The trainer falls back to the task's usual metric when the chosen monitor does not fit the label kind
+        // (pr_auc on a multiclass task), so the chart follows what the epochs actually report.
+        let reported = training.epochs.last?.validation.map(\.name) ?? []
+        let monitor = reported.isEmpty || reported.contains(training.settings.monitor)
+            ? training.settings.monitor : (reported.first { $0 != "loss" } ?? "loss")
         let rows: [(String, [Double], String, StyleRole)] = [
             ("batch loss", training.stepLosses, training.stepLosses.last.map { String(format: "%.4f", $0) } ?? "", .chartLine),
             ("val \(monitor)", training.validationSeries(monitor), bestText(training, monitor), .chartSecondary),

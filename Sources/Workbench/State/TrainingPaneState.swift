@@ -20,7 +20,7 @@ public struct TrainingSettings: Sendable, Equatable {
     public var seed: UInt64 = 42
 
     /// Monitors offered for binary tasks, PyHealth's metric names.
-    public static let monitors = ["pr_auc", "roc_auc", "loss"]
+    public static let monitors = ["pr_auc", "roc_auc", "accuracy", "f1_macro", "loss"]
     /// Learning rates offered, from slow to fast.
     public static let learningRates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
     public static let batchSizes = [8, 16, 32, 64, 128]
