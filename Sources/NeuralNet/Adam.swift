@@ -15,7 +15,7 @@ final class AdamUpdate {
     let epsilon: Float
     let decoupledWeightDecay: Bool
     let groups: [ParameterGroup]
-    private var states: [ObjectIdentifier: ParameterState] = [:]
+    private var states = ParameterStates(bufferCount: 2)
 
     init(groups: [ParameterGroup], learningRate: Float, betas: (Float, Float), epsilon: Float, decoupledWeightDecay: Bool) {
         precondition(learningRate >= 0, "Adam: learning rate \(learningRate) is negative")
@@ -32,18 +32,13 @@ final class AdamUpdate {
     }
 
     func step() {
-        withNoGrad {
-            for group in groups {
-                for parameter in group.parameters {
-                    guard let gradient = parameter.grad else { continue }
-                    update(parameter, gradient: gradient, weightDecay: group.weightDecay)
-                }
-            }
+        forEachGradient(in: groups) { parameter, gradient, weightDecay in
+            update(parameter, gradient: gradient, weightDecay: weightDecay)
         }
     }
 
     private func update(_ parameter: Tensor, gradient: Tensor, weightDecay: Float) {
-        let state = stateFor(parameter)
+        let state = states.state(for: parameter)
         state.step += 1
         let firstMoment = state.buffers[0]
         let secondMoment = state.buffers[1]
@@ -111,14 +106,6 @@ final class AdamUpdate {
             parameter[i] -= c.stepSize * firstMoment[i] / denominator
             i += 1
         }
-    }
-
-    private func stateFor(_ parameter: Tensor) -> ParameterState {
-        let key = ObjectIdentifier(parameter)
-        if let state = states[key] { return state }
-        let state = ParameterState(count: parameter.count, bufferCount: 2)
-        states[key] = state
-        return state
     }
 }
 
