@@ -15,8 +15,9 @@ final class AdamUpdate {
     let epsilon: Float
     let decoupledWeightDecay: Bool
     let groups: [ParameterGroup]
-    private var states: [ObjectIdentifier: ParameterState] = [:]
+    private var states = ParameterStates(bufferCount: 2)
 
+    /// Creates an optimizer over parameter groups. `decoupledWeightDecay` true selects AdamW's decay.
     init(groups: [ParameterGroup], learningRate: Float, betas: (Float, Float), epsilon: Float, decoupledWeightDecay: Bool) {
         precondition(learningRate >= 0, "Adam: learning rate \(learningRate) is negative")
         precondition(
@@ -32,18 +33,13 @@ final class AdamUpdate {
     }
 
     func step() {
-        withNoGrad {
-            for group in groups {
-                for parameter in group.parameters {
-                    guard let gradient = parameter.grad else { continue }
-                    update(parameter, gradient: gradient, weightDecay: group.weightDecay)
-                }
-            }
+        forEachGradient(in: groups) { parameter, gradient, weightDecay in
+            update(parameter, gradient: gradient, weightDecay: weightDecay)
         }
     }
 
     private func update(_ parameter: Tensor, gradient: Tensor, weightDecay: Float) {
-        let state = stateFor(parameter)
+        let state = states.state(for: parameter)
         state.step += 1
         let firstMoment = state.buffers[0]
         let secondMoment = state.buffers[1]
@@ -112,19 +108,13 @@ final class AdamUpdate {
             i += 1
         }
     }
-
-    private func stateFor(_ parameter: Tensor) -> ParameterState {
-        let key = ObjectIdentifier(parameter)
-        if let state = states[key] { return state }
-        let state = ParameterState(count: parameter.count, bufferCount: 2)
-        states[key] = state
-        return state
-    }
 }
 
 /// Adam with weight decay as an L2 term added to the gradient, matching `torch.optim.Adam`
 /// (defaults lr 1e-3, betas (0.9, 0.999), epsilon 1e-8, weight decay 0).
-public final class Adam: Optimizer {
+///
+/// `AdamW` subclasses it and differs only in how weight decay is applied.
+public class Adam: Optimizer {
     private let core: AdamUpdate
 
     public var learningRate: Float {
@@ -135,8 +125,15 @@ public final class Adam: Optimizer {
     public var groups: [ParameterGroup] { core.groups }
 
     /// Creates an optimizer over parameter groups, each with its own weight decay.
-    public init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
-        core = AdamUpdate(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: false)
+    public convenience init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
+        self.init(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: false)
+    }
+
+    /// Creates an optimizer over parameter groups. `decoupledWeightDecay` true selects AdamW's decay.
+    init(groups: [ParameterGroup], learningRate: Float, betas: (Float, Float), epsilon: Float, decoupledWeightDecay: Bool) {
+        core = AdamUpdate(
+            groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon,
+            decoupledWeightDecay: decoupledWeightDecay)
     }
 
     /// Creates an optimizer over one group of parameters.
@@ -155,19 +152,10 @@ public final class Adam: Optimizer {
 
 /// Adam with decoupled weight decay, matching `torch.optim.AdamW`
 /// (defaults lr 1e-3, betas (0.9, 0.999), epsilon 1e-8, weight decay 0.01).
-public final class AdamW: Optimizer {
-    private let core: AdamUpdate
-
-    public var learningRate: Float {
-        get { core.learningRate }
-        set { core.learningRate = newValue }
-    }
-
-    public var groups: [ParameterGroup] { core.groups }
-
+public final class AdamW: Adam {
     /// Creates an optimizer over parameter groups, each with its own weight decay.
-    public init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
-        core = AdamUpdate(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: true)
+    public convenience init(groups: [ParameterGroup], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8) {
+        self.init(groups: groups, learningRate: learningRate, betas: betas, epsilon: epsilon, decoupledWeightDecay: true)
     }
 
     /// Creates an optimizer over one group of parameters.
@@ -179,7 +167,4 @@ public final class AdamW: Optimizer {
             groups: [ParameterGroup(parameters: parameters, weightDecay: weightDecay)], learningRate: learningRate,
             betas: betas, epsilon: epsilon)
     }
-
-    /// Applies one update to every parameter that has a gradient.
-    public func step() { core.step() }
 }

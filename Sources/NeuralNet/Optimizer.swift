@@ -80,6 +80,39 @@ final class ParameterState {
     }
 }
 
+/// Calls `update` with each parameter that has a gradient, the gradient and the group's weight decay.
+/// Gradient recording is off during the calls.
+func forEachGradient(in groups: [ParameterGroup], _ update: (_ parameter: Tensor, _ gradient: Tensor, _ weightDecay: Float) -> Void) {
+    withNoGrad {
+        for group in groups {
+            for parameter in group.parameters {
+                guard let gradient = parameter.grad else { continue }
+                update(parameter, gradient, group.weightDecay)
+            }
+        }
+    }
+}
+
+/// Optimizer states keyed by parameter identity, each created on the parameter's first update.
+struct ParameterStates {
+    private var states: [ObjectIdentifier: ParameterState] = [:]
+    /// Buffers per parameter, for example 1 for SGD momentum and 2 for Adam's moments.
+    let bufferCount: Int
+
+    init(bufferCount: Int) {
+        self.bufferCount = bufferCount
+    }
+
+    /// Looks up the state of `parameter`, and creates it with zero-filled buffers on first use.
+    mutating func state(for parameter: Tensor) -> ParameterState {
+        let key = ObjectIdentifier(parameter)
+        if let state = states[key] { return state }
+        let state = ParameterState(count: parameter.count, bufferCount: bufferCount)
+        states[key] = state
+        return state
+    }
+}
+
 /// Stochastic gradient descent with optional momentum, matching `torch.optim.SGD`.
 ///
 /// With gradient g and weight decay λ: `d = g + λp`; with momentum μ, `buf = μ·buf + (1 - dampening)·d`
@@ -93,7 +126,7 @@ public final class SGD: Optimizer {
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
     public let groups: [ParameterGroup]
-    private var states: [ObjectIdentifier: ParameterState] = [:]
+    private var states = ParameterStates(bufferCount: 1)
 
     /// Creates an optimizer over parameter groups, each with its own weight decay.
     public init(groups: [ParameterGroup], learningRate: Float, momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false) {
@@ -113,19 +146,14 @@ public final class SGD: Optimizer {
 
     /// Applies one update to every parameter that has a gradient.
     public func step() {
-        withNoGrad {
-            for group in groups {
-                for parameter in group.parameters {
-                    guard let gradient = parameter.grad else { continue }
-                    update(parameter, gradient: gradient, weightDecay: group.weightDecay)
-                }
-            }
+        forEachGradient(in: groups) { parameter, gradient, weightDecay in
+            update(parameter, gradient: gradient, weightDecay: weightDecay)
         }
     }
 
     private func update(_ parameter: Tensor, gradient: Tensor, weightDecay: Float) {
         let count = parameter.count
-        let state = momentum != 0 ? stateFor(parameter) : nil
+        let state = momentum != 0 ? states.state(for: parameter) : nil
         parameter.withUnsafeMutableBufferPointer { p in
             gradient.withUnsafeBufferPointer { g in
                 for i in 0..<count {
@@ -140,13 +168,5 @@ public final class SGD: Optimizer {
             }
         }
         state?.step += 1
-    }
-
-    private func stateFor(_ parameter: Tensor) -> ParameterState {
-        let key = ObjectIdentifier(parameter)
-        if let state = states[key] { return state }
-        let state = ParameterState(count: parameter.count, bufferCount: 1)
-        states[key] = state
-        return state
     }
 }

@@ -141,12 +141,9 @@ final class RecurrentStack {
     }
 }
 
-/// A gated recurrent unit network, like `torch.nn.GRU(batch_first=True)` over a packed sequence.
-///
-/// Parameters per layer k: `weight_ih_lk` `[3·hidden, input]`, `weight_hh_lk` `[3·hidden, hidden]`,
-/// `bias_ih_lk` and `bias_hh_lk` `[3·hidden]` (gate order r, z, n), plus `..._reverse` copies when
-/// bidirectional. The initial state is zero.
-public final class GRU: Module {
+/// The module code that `GRU` and `LSTM` share, like PyTorch's `nn.RNNBase`: sizes, parameters, mode and the
+/// forward pass over a padded batch.
+public class RNNBase: Module {
     let stack: RecurrentStack
     public var isTraining = true
 
@@ -155,18 +152,12 @@ public final class GRU: Module {
     /// Hidden state size per direction.
     public var hiddenSize: Int { stack.hiddenSize }
 
-    /// Creates a GRU initialised from `generator`.
-    ///
-    /// - Parameters:
-    ///   - layerCount: stacked layers (PyTorch's `num_layers`).
-    ///   - dropout: applied to the outputs of every layer but the last, in training mode.
-    ///   - bidirectional: adds a reverse direction; outputs then have `2·hiddenSize` features.
-    public init(
-        inputSize: Int, hiddenSize: Int, layerCount: Int = 1, bias: Bool = true, dropout: Float = 0,
-        bidirectional: Bool = false, generator: SeededGenerator
+    init(
+        cell: RecurrentStack.Cell, inputSize: Int, hiddenSize: Int, layerCount: Int, bias: Bool, dropout: Float,
+        bidirectional: Bool, generator: SeededGenerator
     ) {
         stack = RecurrentStack(
-            cell: .gru, inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount, bias: bias,
+            cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount, bias: bias,
             dropout: dropout, bidirectional: bidirectional, generator: generator)
     }
 
@@ -179,9 +170,32 @@ public final class GRU: Module {
     ///
     /// - Returns: `outputs` `[batch, time, directions·hidden]` of the last layer, zero at padding steps, and
     ///   `lastHidden` `[batch, directions·hidden]`, the last layer's final state per direction (zeros for an
-    ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last.
+    ///   empty row). PyTorch's `h_n` also contains earlier layers, but this returns only the last. For an LSTM,
+    ///   `lastHidden` is the final hidden state h, and the cell state is not returned.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
         stack.run(input, lengths: lengths, training: isTraining)
+    }
+}
+
+/// A gated recurrent unit network, like `torch.nn.GRU(batch_first=True)` over a packed sequence.
+///
+/// Parameters per layer k: `weight_ih_lk` `[3·hidden, input]`, `weight_hh_lk` `[3·hidden, hidden]`,
+/// `bias_ih_lk` and `bias_hh_lk` `[3·hidden]` (gate order r, z, n), plus `..._reverse` copies when
+/// bidirectional. The initial state is zero.
+public final class GRU: RNNBase {
+    /// Creates a GRU initialised from `generator`.
+    ///
+    /// - Parameters:
+    ///   - layerCount: stacked layers (PyTorch's `num_layers`).
+    ///   - dropout: applied to the outputs of every layer but the last, in training mode.
+    ///   - bidirectional: adds a reverse direction; outputs then have `2·hiddenSize` features.
+    public init(
+        inputSize: Int, hiddenSize: Int, layerCount: Int = 1, bias: Bool = true, dropout: Float = 0,
+        bidirectional: Bool = false, generator: SeededGenerator
+    ) {
+        super.init(
+            cell: .gru, inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount, bias: bias,
+            dropout: dropout, bidirectional: bidirectional, generator: generator)
     }
 
     /// Runs a one-layer, one-direction GRU over packed steps `[layout.count, inputSize]` (see
@@ -203,31 +217,14 @@ public final class GRU: Module {
 ///
 /// Parameters as for `GRU`, with `4·hidden` gate rows in the order i, f, g, o. Hidden and cell states
 /// start at zero.
-public final class LSTM: Module {
-    let stack: RecurrentStack
-    public var isTraining = true
-
-    /// Number of input features.
-    public var inputSize: Int { stack.inputSize }
-    /// Hidden state size per direction.
-    public var hiddenSize: Int { stack.hiddenSize }
-
+public final class LSTM: RNNBase {
     /// Creates an LSTM initialised from `generator`; the parameters are as for `GRU.init`.
     public init(
         inputSize: Int, hiddenSize: Int, layerCount: Int = 1, bias: Bool = true, dropout: Float = 0,
         bidirectional: Bool = false, generator: SeededGenerator
     ) {
-        stack = RecurrentStack(
+        super.init(
             cell: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount, bias: bias,
             dropout: dropout, bidirectional: bidirectional, generator: generator)
-    }
-
-    public var ownParameters: [(name: String, tensor: Tensor)] { stack.named }
-
-    public var children: [(name: String, module: any Module)] { [] }
-
-    /// Runs as `GRU.callAsFunction`; `lastHidden` is the final hidden state h (the cell state is not returned).
-    public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (outputs: Tensor, lastHidden: Tensor) {
-        stack.run(input, lengths: lengths, training: isTraining)
     }
 }

@@ -18,15 +18,8 @@ BIN=${1:-.build/debug/swifthealth}
 PACKAGE_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DEMO=${2:-${SWIFTHEALTH_TEST_DATA:-$PACKAGE_ROOT/../shared/data}/mimic3-demo}
 
-if [[ ! -x "$BIN" ]]; then
-    echo "demo-smoke: $BIN not found or not executable; run 'swift build' first or pass the binary's path" >&2
-    exit 1
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-if ! command -v tmux >/dev/null; then
-    echo "demo-smoke: tmux not found; install tmux to run this test" >&2
-    exit 1
-fi
+source "$(dirname "$0")/lib.sh"
+require_binary_and_tmux demo-smoke
 if [[ ! -f "$DEMO/PATIENTS.csv.gz" ]]; then
     if [[ "${CI:-}" == "true" ]]; then
         echo "demo-smoke: FAIL  MIMIC-III demo not found at $DEMO (CI=true needs it); pass DEMO_ROOT or set SWIFTHEALTH_TEST_DATA"
@@ -42,28 +35,8 @@ SESSION=demo
 STATE=$(mktemp -d)
 FAILURES=0
 
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null
-    rm -rf "$STATE"
-}
 trap cleanup EXIT
 
-check() {
-    local description=$1
-    shift
-    if "$@"; then
-        echo "ok    $description"
-    else
-        echo "FAIL  $description"
-        FAILURES=$((FAILURES + 1))
-    fi
-}
-
-capture() { "${TMUX_CMD[@]}" capture-pane -t "$SESSION" -p; }
-keys() { "${TMUX_CMD[@]}" send-keys -t "$SESSION" "$@"; }
-pane_flag() { "${TMUX_CMD[@]}" display-message -t "$SESSION" -p "#{$1}"; }
-flag_is() { [[ "$(pane_flag "$1")" == "$2" ]]; }
-file_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 # The title of the Patient pane's border: "2 Patient <id> · <sex> · <age> y · <n> admissions".
 patient_title() { capture | grep -oE '2 Patient [0-9]+ · [^─]*' | head -1 | sed 's/ *$//'; }
 

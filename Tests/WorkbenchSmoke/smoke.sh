@@ -9,47 +9,20 @@
 set -u
 
 BIN=${1:-.build/debug/swifthealth}
-if [[ ! -x "$BIN" ]]; then
-    echo "smoke: $BIN not found or not executable; run 'swift build' first or pass the binary's path" >&2
-    exit 1
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-if ! command -v tmux >/dev/null; then
-    echo "smoke: tmux not found; install tmux to run this test" >&2
-    exit 1
-fi
+source "$(dirname "$0")/lib.sh"
+require_binary_and_tmux smoke
 
 TMUX_CMD=(tmux -L swifthealth-smoke -f /dev/null)
 SESSION=none
 RUNS=0
 STATE=$(mktemp -d)
 FAILURES=0
-
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null
-    rm -rf "$STATE"
-}
 trap cleanup EXIT
 
-check() {
-    local description=$1
-    shift
-    if "$@"; then
-        echo "ok    $description"
-    else
-        echo "FAIL  $description"
-        FAILURES=$((FAILURES + 1))
-    fi
-}
-
-capture() { "${TMUX_CMD[@]}" capture-pane -t "$SESSION" -p; }
 screen_contains() { capture | grep -qF -- "$1"; }
 screen_lacks() { ! capture | grep -qF -- "$1"; }
 row_starts_with() { capture | sed -n "$1p" | grep -q "^$2"; }
-pane_flag() { "${TMUX_CMD[@]}" display-message -t "$SESSION" -p "#{$1}"; }
-flag_is() { [[ "$(pane_flag "$1")" == "$2" ]]; }
 test_not() { ! "$@"; }
-file_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 
 # Waits up to $1 seconds for a file to appear, so the checks after an exit do not race the shell.
 wait_for_file() {
@@ -99,25 +72,25 @@ sleep 1
 ticks_after=$(capture | sed -n 's/^ SwiftHealth.*tick \([0-9]*\).*/\1/p')
 check "background counter redraws ($ticks_before then $ticks_after)" test "${ticks_after:-0}" -gt "${ticks_before:-0}"
 
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" j j
+keys j j
 sleep 1
 check "j j selects row 03" screen_contains "│▶ row 03"
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" Down
+keys Down
 sleep 1
 check "Down selects row 04" screen_contains "│▶ row 04"
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" End
+keys End
 sleep 1
 check "End selects row 40" screen_contains "│▶ row 40"
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" BTab
+keys BTab
 sleep 1
 check "Shift-Tab decoded" screen_contains "last input  backTab"
 
 # An X10 mouse press of button 1 at column 11, row 6 (1-based, each plus 32), then its release. The list's first
 # row is screen row 3, so after Home row 6 shows the fourth item.
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" Home
+keys Home
 sleep 1
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" -H 1b 5b 4d 20 2b 26
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" -H 1b 5b 4d 23 2b 26
+keys -H 1b 5b 4d 20 2b 26
+keys -H 1b 5b 4d 23 2b 26
 sleep 1
 check "mouse press selects row 04" screen_contains "│▶ row 04"
 
@@ -132,7 +105,7 @@ check "header back at 100x30" row_starts_with 1 " SwiftHealth workbench"
 check "size shown as 100x30" screen_contains "size        100×30"
 
 echo "== quit"
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" q
+keys q
 check "workbench exited" wait_for_file 10 "$STATE/exit"
 check "exit status 0" file_is "$STATE/exit" 0
 check "terminal restored after q" terminal_restored
@@ -150,7 +123,7 @@ echo "== crash (F12 calls fatalError)"
 # After the workbench restores the terminal, the Swift runtime's backtracer reports the crash. In a terminal it
 # would wait 30 s for a key, so SWIFT_BACKTRACE turns that off. A Swift trap is SIGILL on x86-64 and SIGTRAP on arm64.
 start_workbench SWIFT_BACKTRACE=interactive=no
-"${TMUX_CMD[@]}" send-keys -t "$SESSION" F12
+keys F12
 check "workbench exited after the crash" wait_for_file 30 "$STATE/exit"
 check "exit status 132 or 133 (128 + SIGILL or SIGTRAP)" grep -qxE '13[23]' "$STATE/exit"
 check "terminal restored after the crash" terminal_restored

@@ -32,16 +32,7 @@ public struct LengthOfStayPredictionMIMIC3: ClinicalTask {
         var samples: [Sample] = []
         for (position, admission) in admissions.enumerated() {
             report.candidateVisits += 1
-            guard visits.isComplete(position) else {
-                report.exclude(.emptyCodeList)
-                continue
-            }
-            guard let discharge = admission.dischargeTime else {
-                report.exclude(.missingDischargeTime)
-                continue
-            }
-            guard discharge >= admission.admissionTime else {
-                report.exclude(.dischargeBeforeAdmission)
+            guard let discharge = visits.usableDischargeTime(position, admission: admission, report: &report) else {
                 continue
             }
             let days = CivilTime.floorDivide(discharge - admission.admissionTime, 86_400)

@@ -46,6 +46,25 @@ struct MIMIC3VisitCodes {
     func features(_ position: Int) -> [String: [String]] {
         Dictionary(uniqueKeysWithValues: zip(Self.fields, codes[position]))
     }
+
+    /// Returns the discharge time of `admission`, at `position`, when it has codes in all three lists and a
+    /// discharge no earlier than its admission. Otherwise records the first failed check in `report` and
+    /// returns nil.
+    func usableDischargeTime(_ position: Int, admission: Admission, report: inout TaskReport) -> Int64? {
+        guard isComplete(position) else {
+            report.exclude(.emptyCodeList)
+            return nil
+        }
+        guard let discharge = admission.dischargeTime else {
+            report.exclude(.missingDischargeTime)
+            return nil
+        }
+        guard discharge >= admission.admissionTime else {
+            report.exclude(.dischargeBeforeAdmission)
+            return nil
+        }
+        return discharge
+    }
 }
 
 /// Parses `hospital_expire_flag`: "1" and "1.0" give 1, "0" and "0.0" give 0, anything else nil.

@@ -51,16 +51,7 @@ public struct ReadmissionPredictionMIMIC3: ClinicalTask {
                     continue
                 }
             }
-            guard visits.isComplete(position) else {
-                report.exclude(.emptyCodeList)
-                continue
-            }
-            guard let discharge = admission.dischargeTime else {
-                report.exclude(.missingDischargeTime)
-                continue
-            }
-            guard discharge >= admission.admissionTime else {
-                report.exclude(.dischargeBeforeAdmission)
+            guard let discharge = visits.usableDischargeTime(position, admission: admission, report: &report) else {
                 continue
             }
             let gap = Double(admissions[position + 1].admissionTime - discharge)
