@@ -48,7 +48,8 @@ struct PyTorchParityTests {
 
         // The projection is zero at padding positions, so only real positions are compared.
         let projection = try #require(values["projection.y"])
-        let output = block(x, mask: try #require(values["mask"]))
+        let mask: Tensor = try #require(values["mask"])
+        let output = block(x, mask: mask)
         #expect(maxDifference(output * projection, try #require(values["y"]) * projection) < tolerance)
 
         (output * projection).sum().backward()
