@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["Autograd"]),
         .target(name: "HealthData", dependencies: ["CZlib"]),
         .target(name: "Metrics"),
+        .target(name: "MedCode", dependencies: ["CZlib"]),
         .target(name: "HealthModels", dependencies: ["NeuralNet", "Autograd", "HealthData"]),
         .target(name: "Training", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "Metrics"]),
         // The workbench: a terminal-free core that renders into a cell grid, and the only code that calls ncurses.
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HealthDataTests", dependencies: ["HealthData", "CZlib", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "MedCodeTests", dependencies: ["MedCode", "TestSupport"]),
         .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
         .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "TestSupport"]),

@@ -1,0 +1,1 @@
+// Placeholder so SwiftPM accepts the target until its first source file lands.
