@@ -1,0 +1,68 @@
+/// A medical code system, named as PyHealth's `pyhealth.medcode` names its vocabularies.
+public enum CodeSystem: String, CaseIterable, Sendable {
+    case icd9cm = "ICD9CM"
+    case icd9proc = "ICD9PROC"
+    case icd10cm = "ICD10CM"
+    case icd10proc = "ICD10PROC"
+    case ccscm = "CCSCM"
+    case ccsproc = "CCSPROC"
+    case atc = "ATC"
+    case ndc = "NDC"
+    case rxnorm = "RxNorm"
+
+    /// Converts a code written with or without its dot into the system's canonical display form.
+    ///
+    /// ICD-9-CM, ICD-9 procedures and ICD-10-CM get the dot that PyHealth's `standardize` inserts
+    /// (see `ICDCode`), ICD-10-PCS is checked and upper-cased, and NDC becomes the 11-digit form
+    /// (see `NationalDrugCode`). Surrounding spaces are ignored.
+    /// - Throws: `MedCodeError.invalidCode` when the code does not have the system's shape,
+    ///   or `MedCodeError.invalidNDC` for an NDC.
+    public func standardize(_ code: String) throws -> String {
+        switch self {
+        case .icd9cm: return try ICDCode.standardizeICD9Diagnosis(code)
+        case .icd9proc: return try ICDCode.standardizeICD9Procedure(code)
+        case .icd10cm: return try ICDCode.standardizeICD10Diagnosis(code)
+        case .icd10proc: return try ICDCode.standardizeICD10Procedure(code)
+        case .ndc: return try NationalDrugCode(code).digits
+        case .ccscm, .ccsproc, .atc, .rxnorm:
+            // NOTE: PyHealth's base `standardize` returns these codes unchanged, and so does this
+            // port until their shapes are checked against the HCUP, WHO and RxNorm files.
+            let trimmed = code.trimmingASCIISpaces()
+            guard !trimmed.isEmpty else {
+                throw MedCodeError.invalidCode(system: self, value: code, expected: "a non-empty code")
+            }
+            return trimmed
+        }
+    }
+}
+
+/// The error type of the MedCode module.
+public enum MedCodeError: Error, Equatable, CustomStringConvertible {
+    /// A code that does not have the shape its system requires; `expected` describes that shape.
+    case invalidCode(system: CodeSystem, value: String, expected: String)
+    /// A National Drug Code that cannot be normalised, with the cause and the fix in `reason`.
+    case invalidNDC(value: String, reason: String)
+    /// A code table that could not be read; `line` is 1-based and 0 when the whole file failed.
+    case invalidTable(path: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidCode(system, value, expected):
+            return "invalid \(system.rawValue) code \"\(value)\": expected \(expected)"
+        case let .invalidNDC(value, reason):
+            return "invalid NDC \"\(value)\": \(reason)"
+        case let .invalidTable(path, line, reason):
+            return line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs, carriage returns and newlines.
+    func trimmingASCIISpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }),
+              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

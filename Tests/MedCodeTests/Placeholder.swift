@@ -1,1 +1,0 @@
-// Placeholder so SwiftPM accepts the target until its first test lands.
