@@ -64,7 +64,6 @@ import Testing
     #expect(throws: MedCodeError.invalidNDC(value: "0536 3381 01", reason: "found a character other than a digit or hyphen")) {
         try NationalDrugCode("0536 3381 01")
     }
-    // "006331" is the one 6-digit value in the MIMIC-III demo PRESCRIPTIONS ndc column.
     #expect(throws: MedCodeError.invalidNDC(value: "006331", reason: "6 digits, but an NDC has 10 digits (FDA form) or 11 (5-4-2 form)")) {
         try NationalDrugCode("006331")
     }
