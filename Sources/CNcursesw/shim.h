@@ -1,5 +1,5 @@
 /* SwiftPM drops the -D flags from ncursesw's pkg-config file, and without them the wide-character
-   API (cchar_t, get_wch, add_wch) is not declared, so the shim asks for it directly. */
+   API (cchar_t, get_wch, add_wch) is not declared, so the shim defines NCURSES_WIDECHAR itself. */
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif

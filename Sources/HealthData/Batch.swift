@@ -1,7 +1,7 @@
 // The contract between the data side (tasks, processors, loaders) and the model side.
 // Models and the trainer see only these types, never raw samples or vocabularies.
 
-/// How a task's input field is encoded.
+/// The encoding of a task's input field.
 public enum FeatureKind: String, Sendable, Codable, Equatable {
     /// A flat list of codes per sample, encoded as `[batch, length]`.
     case sequence
@@ -9,7 +9,7 @@ public enum FeatureKind: String, Sendable, Codable, Equatable {
     case nestedSequence
 }
 
-/// How a task's label is encoded.
+/// The encoding of a task's label.
 public enum LabelKind: Sendable, Codable, Equatable {
     case binary
     case multiclass(classes: Int)

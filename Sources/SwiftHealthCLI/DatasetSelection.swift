@@ -36,8 +36,8 @@ struct DatasetSelection {
 
     /// Loads the dataset and logs the cache state and any diagnostics to standard error.
     ///
-    /// With `task`, only the tables and columns that task reads are loaded (the fast path for training);
-    /// otherwise `tables` plus the ones the layout always loads, with every configured column.
+    /// With `task`, only the tables and columns that task reads are loaded, which is the fast path for training.
+    /// Without it, `tables` plus the ones the layout always loads are read with every configured column.
     func load(tables: [String], task: (any ClinicalTask)? = nil, console: Console) throws -> EHRDataset {
         try requireRoot()
 

@@ -30,7 +30,7 @@ final class RunDirectoryLock {
         guard overwrite else {
             release()
             throw CommandError.usage(
-                "the run directory \(directory.path) already holds a run (\(existing.joined(separator: ", "))); pass --overwrite to replace it, or choose another --run-dir")
+                "the run directory \(directory.path) already contains a run (\(existing.joined(separator: ", "))); pass --overwrite to replace it, or choose another --run-dir")
         }
         for file in existing {
             do {
@@ -99,7 +99,7 @@ func checkWritable(_ path: String) throws {
     try? FileManager.default.removeItem(at: probe)
 }
 
-/// A Foundation error's description without the NSCocoaErrorDomain dump.
+/// Returns a Foundation error's description without the NSCocoaErrorDomain dump.
 func describe(_ error: Error) -> String {
     if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
        underlying.domain == NSPOSIXErrorDomain {

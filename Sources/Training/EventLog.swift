@@ -23,10 +23,10 @@ public final class EventLog: TrainingObserver {
         guard var line = try? jsonData(event.jsonObject(time: time)) else { return }
         line.append(UInt8(ascii: "\n"))
         handle.withLock { fileHandle in
-            // NOTE: a write error (disk full) drops the line instead of stopping training; the checkpoint and
+            // NOTE: a write error (disk full) drops the line instead of stopping training. The checkpoint and
             // results files are still written and report their own errors.
-            // FileHandle writes go straight to write(2), so other processes see each line at once; no fsync,
-            // because one per step would dominate short epochs.
+            // FileHandle writes go straight to write(2), so other processes see each line at once. There is no
+            // fsync, because one per step would dominate short epochs.
             try? fileHandle?.write(contentsOf: line)
         }
     }

@@ -81,7 +81,7 @@ extension Trainer {
         }
     }
 
-    /// Every metric name the trainer can compute for a label kind.
+    /// Returns every metric name the trainer can compute for a label kind.
     public static func metricNames(for label: LabelKind) -> [String] {
         switch label {
         case .binary: return BinaryMetrics.supportedMetrics

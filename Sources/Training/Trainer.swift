@@ -73,6 +73,6 @@ public struct TrainingResult: Sendable {
     public var bestEpoch: Int?
     public var test: [MetricEntry]
     public var stoppedEarly: Bool
-    /// Why the monitored metric had no value, when it was undefined in every epoch (so no best epoch exists).
+    /// The reason the monitored metric had no value when it was undefined in every epoch, so no best epoch exists.
     public var monitorUndefinedReason: String?
 }

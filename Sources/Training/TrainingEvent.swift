@@ -14,7 +14,7 @@ public struct MetricEntry: Sendable, Codable, Equatable {
     }
 }
 
-/// What the trainer has done after one epoch.
+/// The trainer's summary of one finished epoch.
 public struct EpochSummary: Sendable, Codable, Equatable {
     public var epoch: Int
     public var trainLoss: Double
@@ -25,7 +25,7 @@ public struct EpochSummary: Sendable, Codable, Equatable {
     public var seconds: Double
 }
 
-/// Where a run stands, published as it trains. Observers receive these on the training thread, in order.
+/// A step in a run's progress, published as it trains. Observers receive these on the training thread, in order.
 public enum TrainingEvent: Sendable, Equatable {
     case started(model: String, task: String, epochs: Int, stepsPerEpoch: Int, trainSamples: Int, validationSamples: Int, testSamples: Int)
     case step(epoch: Int, step: Int, stepsPerEpoch: Int, loss: Double)

@@ -10,7 +10,7 @@ public enum TerminalColor: Sendable, Hashable {
     case ansi(Int)
     /// One of the xterm 256-colour palette, 0...255.
     case palette256(Int)
-    /// A 24-bit colour, drawn only when the terminal says it supports truecolor (COLORTERM).
+    /// A 24-bit colour, drawn only when COLORTERM reports truecolor support.
     case rgb(UInt8, UInt8, UInt8)
 }
 
@@ -33,7 +33,7 @@ public enum StyleRole: String, Sendable, Hashable, CaseIterable {
     case input
 }
 
-/// How one cell is drawn: its role plus attributes that survive in monochrome (bold, reverse, underline, dim).
+/// The drawing style of one cell: its role plus attributes that survive in monochrome (bold, reverse, underline, dim).
 public struct CellStyle: Sendable, Hashable {
     public var role: StyleRole
     public var bold: Bool
@@ -97,7 +97,7 @@ public struct CellGrid: Sendable, Equatable {
         return max(0, written)
     }
 
-    /// The characters of row `y`, for tests and snapshots.
+    /// Returns the characters of row `y`, for tests and snapshots.
     public func rowText(_ y: Int) -> String {
         var text = String.UnicodeScalarView()
         for x in 0..<width { text.append(self[x, y].scalar) }
@@ -136,7 +136,7 @@ public enum TerminalInput: Sendable, Equatable {
     case resize(width: Int, height: Int)
 }
 
-/// What the front end does after the core handled an input.
+/// The front end's next step after the core handled an input.
 public enum SessionAction: Sendable, Equatable {
     case `continue`
     case quit
@@ -151,7 +151,7 @@ public protocol TerminalPalette: Sendable {
 /// The interactive core the front end drives. All calls come from the UI thread; background jobs publish into the
 /// session's own mailbox, and `poll()` moves their news into the state.
 public protocol WorkbenchSession: AnyObject {
-    /// Applies one input and says whether to keep running.
+    /// Applies one input and returns whether to keep running.
     func handle(_ input: TerminalInput) -> SessionAction
     /// Takes in what background jobs published since the last call; returns true when the screen must be redrawn.
     func poll() -> Bool

@@ -52,7 +52,7 @@ struct PipelineBenchmark {
         return lines
     }
 
-    /// One cold-cache `train` run per dataset size (mortality, Transformer, 2 epochs), split into the phases
+    /// Runs one cold-cache `train` per dataset size (mortality, Transformer, 2 epochs) and tabulates the phases
     /// the command reports in its JSON: load, task building and seconds per epoch.
     private func scalingTable(scratch: URL) throws -> [String] {
         var lines = [

@@ -3,7 +3,7 @@ import Foundation
 
 /// Writes a copy of a MIMIC-III folder with every patient replicated `factor` times under new ids.
 ///
-/// Replica 0 keeps the original ids; replica k adds k × `idStride` to each id column (row_id, subject_id, hadm_id,
+/// Replica 0 keeps the original ids. Replica k adds k × `idStride` to each id column (row_id, subject_id, hadm_id,
 /// icustay_id), so rows stay linked within a replica and no id collides across replicas. Dictionary tables
 /// (D_*) are copied unchanged. Quoted fields, including ones with commas or newlines, pass through byte for byte.
 struct DemoScaler {

@@ -114,7 +114,7 @@ import TestSupport
     }
 
     @Test func duplicatePatientKeepsFirst() throws {
-        // PATIENTS.csv replaces the gzip file; line 9 repeats subject 1 as female (line 2 says M).
+        // PATIENTS.csv replaces the gzip file; line 9 repeats subject 1 as female (line 2 has M).
         let folder = try Self.fixture()
         defer { folder.remove() }
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("PATIENTS.csv.gz"))

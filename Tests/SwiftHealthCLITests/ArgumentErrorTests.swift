@@ -59,7 +59,7 @@ struct ArgumentErrorTests {
     }
 
     @Test func missingTableNamesWhereItLooked() throws {
-        // A real folder without MIMIC tables: the loader must say which table is missing and where it looked.
+        // A real folder without MIMIC tables: the error must name the missing table and the folder searched.
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-root-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }

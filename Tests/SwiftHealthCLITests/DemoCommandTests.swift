@@ -39,8 +39,8 @@ struct DemoCommandTests {
     }
 
     @Test func samplesOfOnePatientShowNamedCodes() throws {
-        // Patient 44083 has three admissions; length of stay keeps all three (buckets 7, 2 and 8 by hand:
-        // stays of 7 d 6:15, 2 d 21:53 and 10 d 1:05).
+        // Patient 44083 has three admissions, and length of stay keeps all three. By hand, the stays of
+        // 7 d 6:15, 2 d 21:53 and 10 d 1:05 fall in buckets 7, 2 and 8.
         let result = run(["samples", "--dataset", "mimic3", "--root", try demo(), "--no-cache", "--task", "los", "--patient", "44083"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("patient 44083 · visit 125157 · los 7"))
@@ -130,7 +130,7 @@ struct DemoCommandTests {
         #expect(run(arguments).status == 0)
         let second = run(arguments)
         #expect(second.status == 2)
-        #expect(second.error.contains("already holds a run"))
+        #expect(second.error.contains("already contains a run"))
         #expect(second.error.contains("--overwrite"))
         #expect(run(arguments + ["--overwrite"]).status == 0)
         // The lock file is gone once a run ends.

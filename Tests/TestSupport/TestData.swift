@@ -40,7 +40,7 @@ public enum TestData {
         return url
     }
 
-    /// A fresh empty folder under the system temporary directory, for caches and run directories.
+    /// Creates a fresh empty folder under the system temporary directory, for caches and run directories.
     public static func temporaryFolder(_ label: String = "swifthealth-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)

@@ -137,8 +137,8 @@ struct TrainerTests {
     }
 
     @Test func divergenceStopsTraining() throws {
-        // SGD with a learning rate of 1e30 sends the weights past Float.greatestFiniteMagnitude within a few steps; the trainer must
-        // stop with an error instead of reporting a finite loss.
+        // SGD with a learning rate of 1e30 sends the weights past Float.greatestFiniteMagnitude within a few steps.
+        // The trainer must then stop with an error instead of reporting a finite loss.
         var configuration = TrainerConfiguration()
         configuration.epochs = 50
         configuration.learningRate = 1e30

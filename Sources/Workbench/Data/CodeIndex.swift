@@ -130,7 +130,7 @@ public struct CodeIndex: Sendable {
         return (prefixMatches + otherMatches).prefix(limit).map { entries[$0] }
     }
 
-    /// Whether `needle` occurs in `haystack[range]`: memchr finds each candidate first byte, memcmp checks the rest.
+    /// Returns whether `needle` occurs in `haystack[range]`. memchr finds each candidate first byte and memcmp checks the rest.
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, range: Range<Int>, needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
         guard let base = haystack.baseAddress, needle.count <= range.count else { return false }

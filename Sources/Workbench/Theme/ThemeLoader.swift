@@ -25,7 +25,7 @@ public enum ThemeLoader {
     /// Loads the theme `nameOrPath`: a path when it contains `/` or ends in `.theme`, else `NAME.theme` in the
     /// first of `directories` that has it. Nil or `builtin` gives the built-in theme.
     ///
-    /// Never throws: a missing or broken file gives `Theme.builtin` and a message that names the file, line and key.
+    /// A missing or broken file gives `Theme.builtin` plus a message that names the file, line and key, instead of an error.
     public static func load(_ nameOrPath: String?, directories: [URL]) -> Result {
         guard let nameOrPath, nameOrPath != "builtin" else { return Result(theme: .builtin, message: nil) }
 
