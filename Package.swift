@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "HealthModels", targets: ["HealthModels"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "MedCode", targets: ["MedCode"]),
     ],
     targets: [
         // ncursesw has no pkgConfig on purpose: SwiftPM drops its cflags, so the shim
@@ -30,15 +31,15 @@ let package = Package(
         .target(name: "HealthModels", dependencies: ["NeuralNet", "Autograd", "HealthData"]),
         .target(name: "Training", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "Metrics"]),
         // The workbench: a terminal-free core that renders into a cell grid, and the only code that calls ncurses.
-        .target(name: "Workbench", dependencies: ["HealthData", "HealthModels", "Training", "Metrics"]),
+        .target(name: "Workbench", dependencies: ["HealthData", "HealthModels", "Training", "Metrics", "MedCode"]),
         .target(name: "WorkbenchCurses", dependencies: ["Workbench", "CNcursesw"]),
         .target(
             name: "SwiftHealthCLI",
-            dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd", "Workbench", "WorkbenchCurses"]),
+            dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd", "MedCode", "Workbench", "WorkbenchCurses"]),
         .executableTarget(name: "swifthealth", dependencies: ["SwiftHealthCLI"]),
         .executableTarget(
             name: "swifthealth-bench",
-            dependencies: ["SwiftHealthCLI", "Workbench", "CZlib", "Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"],
+            dependencies: ["SwiftHealthCLI", "Workbench", "MedCode", "CZlib", "Training", "HealthModels", "HealthData", "Metrics", "NeuralNet", "Autograd"],
             exclude: ["PyHealthBaseline"]),
 
         // Shared by the test targets: finds the real data under SWIFTHEALTH_TEST_DATA.
@@ -51,8 +52,8 @@ let package = Package(
         .testTarget(name: "MedCodeTests", dependencies: ["MedCode", "TestSupport"]),
         .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
-        .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "TestSupport"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "HealthData", "TestSupport"]),
+        .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "MedCode", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "HealthData", "MedCode", "TestSupport"]),
         .testTarget(name: "WorkbenchCursesTests", dependencies: ["WorkbenchCurses", "Workbench", "CNcursesw"]),
     ]
 )

@@ -6,6 +6,11 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     case icd10proc = "ICD10PROC"
     case ccscm = "CCSCM"
     case ccsproc = "CCSPROC"
+    /// HCUP multi-level CCS for diagnoses ("7.2.1"). PyHealth has only the single-level CCSCM; the multi-level
+    /// categories get their own system because level-1 numbers ("7") collide with single-level ones.
+    case ccscmMultiLevel = "CCSCM_MULTI"
+    /// HCUP multi-level CCS for procedures ("1.1.1").
+    case ccsprocMultiLevel = "CCSPROC_MULTI"
     case atc = "ATC"
     case ndc = "NDC"
     case rxnorm = "RxNorm"
@@ -24,7 +29,7 @@ public enum CodeSystem: String, CaseIterable, Sendable {
         case .icd10cm: return try ICDCode.standardizeICD10Diagnosis(code)
         case .icd10proc: return try ICDCode.standardizeICD10Procedure(code)
         case .ndc: return try NationalDrugCode(code).digits
-        case .ccscm, .ccsproc, .atc, .rxnorm:
+        case .ccscm, .ccsproc, .ccscmMultiLevel, .ccsprocMultiLevel, .atc, .rxnorm:
             // NOTE: PyHealth's base `standardize` returns these codes unchanged, and so does this
             // port until their shapes are checked against the HCUP, WHO and RxNorm files.
             let trimmed = code.trimmingASCIISpaces()
@@ -44,6 +49,8 @@ public enum MedCodeError: Error, Equatable, CustomStringConvertible {
     case invalidNDC(value: String, reason: String)
     /// A code table that could not be read; `line` is 1-based and 0 when the whole file failed.
     case invalidTable(path: String, line: Int, reason: String)
+    /// A field of a code table with an invalid value; `line` and `column` are 1-based, `field` is the column's name.
+    case invalidField(path: String, line: Int, column: Int, field: String, value: String, reason: String)
 
     public var description: String {
         switch self {
@@ -53,6 +60,8 @@ public enum MedCodeError: Error, Equatable, CustomStringConvertible {
             return "invalid NDC \"\(value)\": \(reason)"
         case let .invalidTable(path, line, reason):
             return line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
+        case let .invalidField(path, line, column, field, value, reason):
+            return "\(path):\(line):\(column): invalid \(field) \"\(value)\": \(reason)"
         }
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import MedCode
+
+private func rows(_ text: String, separator: UInt8 = UInt8(ascii: ","), quoting: Bool = true) throws -> [DelimitedRow] {
+    var result: [DelimitedRow] = []
+    try DelimitedText.forEachRow(in: Array(text.utf8), path: "table.csv", separator: separator, quoting: quoting) { result.append($0) }
+    return result
+}
+
+@Test func hcupQuotingAndPadding() throws {
+    let parsed = try rows("NOTE: a line\n'ICD-9-CM CODE','CCS CATEGORY'\n'01000','1    ',\"PRIM TB COMPLEX-UNSPEC\",' '\n")
+    #expect(parsed.count == 3)
+    #expect(parsed[2].fields == ["01000", "1", "PRIM TB COMPLEX-UNSPEC", ""])
+    #expect(parsed[2].line == 3)
+}
+
+@Test func apostropheInsideFieldIsText() throws {
+    let parsed = try rows("'3310','95',\"ALZHEIMER'S DISEASE\",st. john's wort\n")
+    #expect(parsed[0].fields == ["3310", "95", "ALZHEIMER'S DISEASE", "st. john's wort"])
+}
+
+@Test func doubledQuoteAndEmbeddedNewline() throws {
+    let parsed = try rows("a,\"say \"\"hi\"\"\nthere\",c\nnext,row\n")
+    #expect(parsed.count == 2)
+    #expect(parsed[0].fields == ["a", "say \"hi\"\nthere", "c"])
+    #expect(parsed[1].line == 3)
+}
+
+@Test func tabSeparatedWithCRLF() throws {
+    let parsed = try rows("PRODUCTNDC\tNAME\r\n0002-0800\t\"Sterile\" Water\r\n", separator: UInt8(ascii: "\t"), quoting: false)
+    #expect(parsed.count == 2)
+    #expect(parsed[1].fields == ["0002-0800", "\"Sterile\" Water"])
+}
+
+@Test func latin1FieldsDecode() throws {
+    var bytes = Array("3863,M".utf8)
+    bytes.append(0xE9)
+    bytes.append(contentsOf: Array("ni\n".utf8))
+    var fields: [String] = []
+    try DelimitedText.forEachRow(in: bytes, path: "t") { fields = $0.fields }
+    #expect(fields == ["3863", "Méni"])
+}
+
+@Test func unclosedQuoteNamesLine() throws {
+    #expect(throws: MedCodeError.invalidTable(
+        path: "table.csv", line: 2, reason: "a quoted field is never closed. Check that the file is complete and not cut short")) {
+        _ = try rows("a,b\n'c,d\n")
+    }
+}
+
+@Test func missingFieldNamesColumn() throws {
+    let row = try rows("a,b\n")[0]
+    #expect(throws: MedCodeError.self) { _ = try row.field(2, name: "CCS CATEGORY") }
+    let error = row.invalid(1, name: "CCS CATEGORY", reason: "not a number")
+    #expect(error.description == "table.csv:1:2: invalid CCS CATEGORY \"b\": not a number")
+}
+
+@Test func storeFileRoundTrip() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("medcode-binary-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("test.bin")
+
+    var writer = BinaryWriter()
+    writer.write(StringColumn(["428.0", "Ménière's disease", ""]))
+    writer.write([Int32(-1), 7])
+    try StoreFile.write(writer.bytes, version: 3, to: url)
+
+    var reader = try StoreFile.read(url, version: 3)
+    let column = try reader.readStringColumn()
+    #expect(column.count == 3)
+    #expect(column[1] == "Ménière's disease")
+    #expect(column[2] == "")
+    #expect(try reader.readInt32Array() == [-1, 7])
+    #expect(reader.isAtEnd)
+    #expect(throws: MedCodeError.self) { _ = try StoreFile.read(url, version: 4) }
+
+    // One flipped payload byte must fail the checksum.
+    var bytes = [UInt8](try Data(contentsOf: url))
+    bytes[bytes.count - 1] ^= 0xFF
+    try Data(bytes).write(to: url)
+    #expect(throws: MedCodeError.self) { _ = try StoreFile.read(url, version: 3) }
+}
