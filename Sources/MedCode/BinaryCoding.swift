@@ -189,16 +189,7 @@ public enum StoreFile {
         var data = Data(writer.bytes)
         data.append(contentsOf: payload)
 
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "cannot write the store file: \(error.localizedDescription)")
-        }
+        try writeAtomically(data, to: url)
     }
 
     /// Reads the payload of `url`, checking the magic word, the version and the checksum.

@@ -49,6 +49,16 @@ public enum MedCodeError: Error, Equatable, CustomStringConvertible {
     case invalidNDC(value: String, reason: String)
     /// A code table that could not be read; `line` is 1-based and 0 when the whole file failed.
     case invalidTable(path: String, line: Int, reason: String)
+    /// A code that has a valid shape but is neither in the imported table of `system` nor a source of the map used.
+    case unknownCode(system: CodeSystem, code: String)
+    /// A cross-map that the store does not have; `available` lists the targets it has for `source`.
+    case noSuchMap(source: CodeSystem, target: CodeSystem, available: [CodeSystem])
+    /// A code system that the store does not have, because its files were missing at import.
+    case systemNotImported(system: CodeSystem, store: String)
+    /// A request the store cannot serve, such as a level for a target system without levels.
+    case invalidRequest(reason: String)
+    /// No code store at `path`; the message says how to build one.
+    case storeMissing(path: String)
     /// A field of a code table with an invalid value; `line` and `column` are 1-based, `field` is the column's name.
     case invalidField(path: String, line: Int, column: Int, field: String, value: String, reason: String)
 
@@ -60,6 +70,17 @@ public enum MedCodeError: Error, Equatable, CustomStringConvertible {
             return "invalid NDC \"\(value)\": \(reason)"
         case let .invalidTable(path, line, reason):
             return line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
+        case let .unknownCode(system, code):
+            return "unknown \(system.rawValue) code \"\(code)\": it is not in the imported \(system.rawValue) codes. Check the code, or search with `swifthealth medcode search`"
+        case let .noSuchMap(source, target, available):
+            let targets = available.isEmpty ? "none" : available.map(\.rawValue).joined(separator: ", ")
+            return "no map from \(source.rawValue) to \(target.rawValue) in the code store (targets of \(source.rawValue): \(targets))"
+        case let .systemNotImported(system, store):
+            return "the code store at \(store) has no \(system.rawValue) codes, because their files were missing at import. Import again from a folder that has them"
+        case let .invalidRequest(reason):
+            return reason
+        case let .storeMissing(path):
+            return "no code store at \(path). Build it once with `swifthealth medcode import --from DIR`, where DIR holds the official code files"
         case let .invalidField(path, line, column, field, value, reason):
             return "\(path):\(line):\(column): invalid \(field) \"\(value)\": \(reason)"
         }

@@ -1,0 +1,196 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// One group of official files and the importer that reads them.
+public struct ImportSource: Sendable {
+    /// A name for messages ("ICD-9-CM diagnoses").
+    public var name: String
+    /// Files the importer needs, relative to the import folder.
+    public var requiredFiles: [String]
+    /// Reads the files under the import folder.
+    public var read: @Sendable (URL) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
+
+    public init(
+        name: String, requiredFiles: [String],
+        read: @escaping @Sendable (URL) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
+    ) {
+        self.name = name
+        self.requiredFiles = requiredFiles
+        self.read = read
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable {
+    /// Codes per imported system.
+    public var systems: [(system: CodeSystem, codes: Int)]
+    /// Distinct source codes and rows per imported map.
+    public var maps: [(source: CodeSystem, target: CodeSystem, sourceCodes: Int, rows: Int)]
+    /// Groups left out because files were missing.
+    public var skipped: [(name: String, missingFiles: [String])]
+    public var searchEntries: Int
+    /// True when the store already matched the source files and nothing was rebuilt.
+    public var upToDate: Bool
+}
+
+/// Builds the code store from the official files, once, and rebuilds it only when those files change.
+///
+/// The store is built in a temporary folder beside its final place and renamed into place when complete, with
+/// the manifest written last, so an interrupted import leaves the previous store (or none) and never half a store.
+public enum MedCodeImporter {
+    /// Version of the store's file layout; a store of another version is rebuilt.
+    public static let formatVersion = 1
+
+    /// Imports every source whose files are present under `folder` into the store at `store`.
+    ///
+    /// - Parameters:
+    ///   - force: rebuild even when the store matches the files.
+    ///   - extras: called with the folder being built, to write extra files (such as the drug-interaction graph)
+    ///     into it; returns their names by role for the manifest.
+    ///   - progress: receives one line per step.
+    /// - Throws: `MedCodeError.invalidRequest` when no source has all its files, and the first importer error.
+    public static func run(
+        from folder: URL, into store: URL, sources: [ImportSource], force: Bool = false,
+        extras: (@Sendable (URL) throws -> [String: String])? = nil,
+        progress: (String) -> Void = { _ in }
+    ) throws -> ImportSummary {
+        let folder = folder.standardizedFileURL
+        var found: [ImportSource] = []
+        var skipped: [StoreManifest.SkippedGroup] = []
+        for source in sources {
+            let missing = source.requiredFiles.filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+            if missing.isEmpty {
+                found.append(source)
+            } else {
+                skipped.append(.init(name: source.name, missingFiles: missing))
+            }
+        }
+        let present = found
+        guard !present.isEmpty else {
+            throw MedCodeError.invalidRequest(
+                reason: "no code files found in \(folder.path): expected for example \(sources.first?.requiredFiles.first ?? "icd9cm/"). Pass the folder that holds icd9cm/, icd10cm/, ccs/ and the others")
+        }
+
+        let stamps = StoreManifest.stamps(of: present.flatMap(\.requiredFiles), in: folder)
+        if !force, let existing = try? StoreManifest.read(from: store), existing.formatVersion == formatVersion,
+           existing.sourceFolder == folder.path, existing.sourceFiles == stamps,
+           existing.skipped.map(\.name) == skipped.map(\.name) {
+            progress("the code store at \(store.path) is up to date")
+            return summary(of: existing, upToDate: true)
+        }
+
+        // Importers run in parallel; each one reads its own files.
+        progress("reading \(present.count) groups of code files from \(folder.path)")
+        let results = Mutex<[Int: Result<(systems: [ImportedSystem], maps: [ImportedMap]), Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: present.count) { index in
+            let result = Result { try present[index].read(folder) }
+            results.withLock { $0[index] = result }
+        }
+        var systems: [ImportedSystem] = []
+        var maps: [ImportedMap] = []
+        for index in present.indices {
+            let output = try results.withLock { $0[index]! }.get()
+            systems += output.systems
+            maps += output.maps
+            progress("read \(present[index].name)")
+        }
+
+        let building = store.deletingLastPathComponent()
+            .appendingPathComponent(".\(store.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+        try? FileManager.default.removeItem(at: building)
+        do {
+            try FileManager.default.createDirectory(at: building.appendingPathComponent("tables"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: building.appendingPathComponent("maps"), withIntermediateDirectories: true)
+            let manifest = try write(
+                systems: systems, maps: maps, into: building, folder: folder, stamps: stamps, skipped: skipped,
+                extras: extras, progress: progress)
+            try replace(store, with: building)
+            progress("wrote the code store to \(store.path)")
+            return summary(of: manifest, upToDate: false)
+        } catch {
+            try? FileManager.default.removeItem(at: building)
+            throw error
+        }
+    }
+
+    /// Builds each table and map, writes them with the search index and extras, and writes the manifest last.
+    private static func write(
+        systems: [ImportedSystem], maps: [ImportedMap], into building: URL, folder: URL,
+        stamps: [StoreManifest.SourceFile], skipped: [StoreManifest.SkippedGroup],
+        extras: (@Sendable (URL) throws -> [String: String])?,
+        progress: (String) -> Void
+    ) throws -> StoreManifest {
+        let version = UInt32(formatVersion)
+        var systemEntries: [StoreManifest.SystemEntry] = []
+        var tables: [CodeTable] = []
+        for imported in systems.sorted(by: { order($0.system) < order($1.system) }) {
+            let origin = imported.files.map { folder.appendingPathComponent($0).path }.joined(separator: ", ")
+            let table = try CodeTable(system: imported.system, records: imported.records, origin: origin)
+            var writer = BinaryWriter()
+            table.write(to: &writer)
+            let file = "tables/\(imported.system.rawValue).bin"
+            try StoreFile.write(writer.bytes, version: version, to: building.appendingPathComponent(file))
+            systemEntries.append(.init(system: imported.system.rawValue, codes: table.count, file: file, sourceFiles: imported.files))
+            tables.append(table)
+            progress("\(imported.system.rawValue): \(table.count) codes")
+        }
+
+        var mapEntries: [StoreManifest.MapEntry] = []
+        for imported in maps {
+            let map = CrossMap(source: imported.source, target: imported.target, records: imported.records)
+            var writer = BinaryWriter()
+            map.write(to: &writer)
+            let file = "maps/\(imported.source.rawValue)-\(imported.target.rawValue).bin"
+            try StoreFile.write(writer.bytes, version: version, to: building.appendingPathComponent(file))
+            mapEntries.append(.init(
+                source: imported.source.rawValue, target: imported.target.rawValue, sourceCodes: map.sourceCount,
+                rows: map.rowCount, file: file, sourceFiles: imported.files))
+            progress("\(imported.source.rawValue) -> \(imported.target.rawValue): \(map.rowCount) rows")
+        }
+
+        let searchEntries = 0
+
+        let extraFiles = try extras?(building) ?? [:]
+        let manifest = StoreManifest(
+            formatVersion: formatVersion, createdAt: ISO8601DateFormatter().string(from: Date()), sourceFolder: folder.path,
+            sourceFiles: stamps, systems: systemEntries, maps: mapEntries, skipped: skipped, searchEntries: searchEntries,
+            extras: extraFiles)
+        try manifest.write(to: building)
+        return manifest
+    }
+
+    static let searchFileName = "search.bin"
+
+    /// Moves the finished folder into place, keeping the old store until the new one is there.
+    private static func replace(_ store: URL, with building: URL) throws {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let retired = store.deletingLastPathComponent()
+            .appendingPathComponent(".\(store.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+        if fileManager.fileExists(atPath: store.path) { try fileManager.moveItem(at: store, to: retired) }
+        do {
+            try fileManager.moveItem(at: building, to: store)
+        } catch {
+            if fileManager.fileExists(atPath: retired.path) { try? fileManager.moveItem(at: retired, to: store) }
+            throw MedCodeError.invalidTable(path: store.path, line: 0, reason: "cannot move the new store into place: \(error.localizedDescription)")
+        }
+        try? fileManager.removeItem(at: retired)
+    }
+
+    private static func order(_ system: CodeSystem) -> Int {
+        CodeSystem.allCases.firstIndex(of: system) ?? 0
+    }
+
+    private static func summary(of manifest: StoreManifest, upToDate: Bool) -> ImportSummary {
+        ImportSummary(
+            systems: manifest.systems.compactMap { entry in CodeSystem(rawValue: entry.system).map { ($0, entry.codes) } },
+            maps: manifest.maps.compactMap { entry in
+                guard let source = CodeSystem(rawValue: entry.source), let target = CodeSystem(rawValue: entry.target) else { return nil }
+                return (source, target, entry.sourceCodes, entry.rows)
+            },
+            skipped: manifest.skipped.map { ($0.name, $0.missingFiles) },
+            searchEntries: manifest.searchEntries, upToDate: upToDate)
+    }
+}
+

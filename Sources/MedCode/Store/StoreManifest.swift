@@ -1,0 +1,96 @@
+import Foundation
+
+/// The store's table of contents, written last so that its presence marks a complete store.
+struct StoreManifest: Codable, Sendable {
+    /// A source file as it was when the store was built, so a later import can tell whether anything changed.
+    struct SourceFile: Codable, Sendable, Equatable {
+        /// Path relative to the import folder.
+        var path: String
+        var size: Int64
+        /// Modification time in whole seconds since 1970.
+        var modified: Int64
+    }
+
+    struct SystemEntry: Codable, Sendable {
+        var system: String
+        var codes: Int
+        var file: String
+        var sourceFiles: [String]
+    }
+
+    struct MapEntry: Codable, Sendable {
+        var source: String
+        var target: String
+        var sourceCodes: Int
+        var rows: Int
+        var file: String
+        var sourceFiles: [String]
+    }
+
+    /// A group of systems or maps left out because some of its files were not in the import folder.
+    struct SkippedGroup: Codable, Sendable {
+        var name: String
+        var missingFiles: [String]
+    }
+
+    static let fileName = "manifest.json"
+
+    var formatVersion: Int
+    var createdAt: String
+    /// The import folder as given, made absolute.
+    var sourceFolder: String
+    var sourceFiles: [SourceFile]
+    var systems: [SystemEntry]
+    var maps: [MapEntry]
+    var skipped: [SkippedGroup]
+    var searchEntries: Int
+    /// Extra files such as the drug-interaction graph, by name.
+    var extras: [String: String]
+
+    static func read(from directory: URL) throws -> StoreManifest {
+        let url = directory.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw MedCodeError.storeMissing(path: directory.path)
+        }
+        do {
+            return try JSONDecoder().decode(StoreManifest.self, from: data)
+        } catch {
+            throw MedCodeError.invalidTable(
+                path: url.path, line: 0, reason: "the store manifest cannot be read (\(error)). Run `swifthealth medcode import` again")
+        }
+    }
+
+    func write(to directory: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(self)
+        try StoreFile.writeAtomically(data, to: directory.appendingPathComponent(Self.fileName))
+    }
+
+    /// Size and modification time of each of `paths` under `folder`; files that do not exist are left out.
+    static func stamps(of paths: [String], in folder: URL) -> [SourceFile] {
+        paths.sorted().compactMap { path in
+            let url = folder.appendingPathComponent(path)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  let size = (attributes[.size] as? NSNumber)?.int64Value,
+                  let modified = attributes[.modificationDate] as? Date else { return nil }
+            return SourceFile(path: path, size: size, modified: Int64(modified.timeIntervalSince1970.rounded(.down)))
+        }
+    }
+}
+
+extension StoreFile {
+    /// Writes `data` to a temporary name beside `url` and renames it into place.
+    static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "cannot write the file: \(error.localizedDescription)")
+        }
+    }
+}
