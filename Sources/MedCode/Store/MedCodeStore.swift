@@ -96,6 +96,15 @@ public final class MedCodeStore: Sendable {
         return map
     }
 
+    /// Opens a checked store file by its path inside the store, for parts such as the search index.
+    public func storeFile(_ name: String) throws -> BinaryReader {
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "the code store has no \(name). Run `swifthealth medcode import` again")
+        }
+        return try StoreFile.read(url, version: UInt32(MedCodeImporter.formatVersion))
+    }
+
     // MARK: - Lookups
 
     /// Looks up a code written with or without its dot.
