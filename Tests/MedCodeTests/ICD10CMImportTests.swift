@@ -42,8 +42,10 @@ func icd10DiagnosisImport() throws {
     #expect(byCode["T36.0X1A"]?.name == "Poisoning by penicillins, accidental (unintentional), initial encounter")
     #expect(ancestors(of: "T36.0X1", in: byCode) == ["T36.0X", "T36.0", "T36", "T36-T50", "19"])
     #expect(byCode["T36.0X"]?.attributes["placeholder"] == "yes")
-    #expect(byCode.values.filter { $0.attributes["placeholder"] == "yes" }.count == 246)
-    #expect(byCode.values.filter { $0.attributes["placeholder"] == "yes" && !$0.code.hasSuffix("X") }.isEmpty)
+    // 246 lines of the tabular contain placeholder="true".
+    let placeholders = byCode.values.filter { $0.attributes["placeholder"] == "yes" }
+    #expect(placeholders.count == 246)
+    #expect(placeholders.allSatisfy { $0.code.hasSuffix("X") })
 
     // S02.0 has 4 characters, so its 7th-character codes are padded with XX (FY2024 line 24878).
     #expect(byCode["S02.0XXA"]?.parent == "S02.0")
@@ -54,7 +56,7 @@ func icd10DiagnosisImport() throws {
     #expect(byCode["S06.9X7D"] == nil)
     #expect(byCode["S06.9X1D"] != nil)
 
-    // Section B10 (line 4870) holds only category B10, so the category hangs under chapter 1.
+    // Section B10 (line 4870) contains only category B10, so the category hangs under chapter 1.
     #expect(byCode["B10"]?.name == "Other human herpesviruses")
     #expect(byCode["B10"]?.parent == "1")
     // QA0, added in FY2026, is the only category with a letter in second place (line 145148).
@@ -83,8 +85,8 @@ func icd10DiagnosisImportMatchesCodeList() throws {
 }
 
 // The FY2024 codes file names 74,044 codes. 51,068 of them are 7 characters long and named as their parent
-// plus ", " and a meaning: 51,044 built from a <sevenChrDef> and 24 listed as <diag> (G71.0340 under G71.034,
-// checked with a script). The names built from the tabular match the FY2024 wording except for 66: 42 where
+// plus ", " and a meaning: 51,044 built from a <sevenChrDef> and 24 listed as <diag> (such as G71.0340
+// under G71.034). The names built from the tabular match the FY2024 wording except for 66: 42 where
 // FY2026 writes accents ("Brown-Séquard" in place of "Brown-Sequard") and 24 where the wording changed
 // ("unspecified hand" in place of "unspecified wrist and hand").
 @Test(.enabled(if: TestData.isAvailable("medcode"), "needs the medcode tables; set SWIFTHEALTH_TEST_DATA"))
@@ -115,7 +117,7 @@ func icd10SeventhCharacterNamesMatchCDCWording() throws {
     #expect(differing.contains("S62.90XP"))
 }
 
-/// Whether a record is a code built from a `<sevenChrDef>`: 7 characters, under a non-billable parent that is
+/// Tells whether a record looks like a code built from a `<sevenChrDef>`: 7 characters, under a non-billable parent that is
 /// the code without its 7th character and trailing placeholders.
 private func isSeventhCharacterCode(_ record: CodeRecord, parent: CodeRecord) -> Bool {
     let code = record.code.replacingOccurrences(of: ".", with: "")

@@ -22,7 +22,7 @@ public enum GEMImport {
     ///
     /// NOTE: 29 rows of 2018_gem_pcs_I10I9 (such as "02H40NZ NoI9 10000") have the placeholder target without
     /// the no-map flag. They are kept with a nil target and their flags as written.
-    /// - Parameter root: the import folder, which holds `gems/`.
+    /// - Parameter root: the import folder, which contains `gems/`.
     /// - Throws: `MedCodeError.invalidTable` for a missing file or a line without three fields, and
     ///   `MedCodeError.invalidField` for an invalid code or flags, or the no-map flag on a real target.
     public static func maps(in root: URL) throws -> [ImportedMap] {

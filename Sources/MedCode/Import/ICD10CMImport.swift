@@ -11,7 +11,7 @@ public enum ICD10CMImport {
     ///
     /// - Chapters have the tabular's chapter number as code ("1" to "22") and its title as name
     ///   ("Certain infectious and parasitic diseases (A00-B99)"). They are the roots.
-    /// - Sections have their range as code ("A00-A09"). A section that holds a single category has the
+    /// - Sections have their range as code ("A00-A09"). A section that contains a single category has the
     ///   category's code as its id ("B10"), so the section is left out and the category lies directly
     ///   under the chapter. The tabular has 39 such sections.
     /// - `<diag>` elements nest to any depth ("S72" > "S72.0" > "S72.00" > "S72.001") and keep their dotted code.
@@ -28,7 +28,7 @@ public enum ICD10CMImport {
     /// included). "placeholder" is "yes" for the 246 `<diag>` levels that the tabular marks as placeholders,
     /// which end in X ("T36.0X" between "T36.0" and "T36.0X1"). The notes under "includes", "inclusion terms", "excludes1" and "excludes2" are kept, one
     /// per line, for chapters and `<diag>` codes.
-    /// - Parameter root: the import folder, which holds `icd10cm/`.
+    /// - Parameter root: the import folder, which contains `icd10cm/`.
     /// - Throws: `MedCodeError.invalidTable` naming the file and line for a missing file, malformed XML, a
     ///   repeated code, a node without its name or description, an invalid code or an invalid 7th character.
     public static func codes(in root: URL) throws -> ImportedSystem {

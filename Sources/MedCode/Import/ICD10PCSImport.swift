@@ -12,7 +12,7 @@ public enum ICD10PCSImport {
     ///
     /// NOTE: the PCS tables, which define the meaning of each character position, are not staged, so the
     /// codes have no hierarchy: every record's parent is nil.
-    /// - Parameter root: the import folder, which holds `icd10pcs/`.
+    /// - Parameter root: the import folder, which contains `icd10pcs/`.
     /// - Throws: `MedCodeError.invalidTable` for a missing file or a repeated code, and
     ///   `MedCodeError.invalidField` for an invalid code or a missing description.
     public static func codes(in root: URL) throws -> ImportedSystem {

@@ -24,9 +24,9 @@ public enum ICD9Import {
     /// Other nodes take the tree's long description, or its short one where the long one is empty, as for
     /// chapters and categories. Codes in CMS32_DESC_SHORT_DX get the attribute "short name". A CMS32 code
     /// missing from the tree is added under its longest truncation that is a node ("428.01" under "428.0").
-    /// - Parameter root: the import folder, which holds `icd9cm/`.
+    /// - Parameter root: the import folder, which contains `icd9cm/`.
     /// - Throws: `MedCodeError.invalidTable` for a missing file, a bad header, a repeated code or a parent
-    ///   that is not a node, and `MedCodeError.invalidField` for an invalid code or flag.
+    ///   that is not a node, and `MedCodeError.invalidField` for an invalid code, depth or is_leaf value.
     public static func diagnoses(in root: URL) throws -> ImportedSystem {
         let longNames = try CodeDescriptionFile.read(longDiagnosisFile, in: root, system: .icd9cm)
         let shortNames = try CodeDescriptionFile.read(shortDiagnosisFile, in: root, system: .icd9cm)

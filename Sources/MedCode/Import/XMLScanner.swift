@@ -50,17 +50,17 @@ struct XMLScanner {
             }
 
             if hasPrefix("<!--") {
-                try skip(past: "-->", what: "comment")
+                try skip(past: "-->", construct: "comment")
             } else if hasPrefix("<![CDATA[") {
                 index += 9
                 let start = index
-                try skip(past: "]]>", what: "CDATA section")
+                try skip(past: "]]>", construct: "CDATA section")
                 let content = bytes[start..<(index - 3)]
                 if content.contains(where: { !isSpace($0) }) { return .text(try decodeUTF8(content)) }
             } else if hasPrefix("<?") {
-                try skip(past: "?>", what: "processing instruction")
+                try skip(past: "?>", construct: "processing instruction")
             } else if hasPrefix("<!DOCTYPE") {
-                try skip(past: ">", what: "DOCTYPE")
+                try skip(past: ">", construct: "DOCTYPE")
             } else if hasPrefix("</") {
                 return try scanEndTag()
             } else {
@@ -246,7 +246,7 @@ struct XMLScanner {
     }
 
     /// Moves past the next occurrence of `terminator`, counting lines.
-    private mutating func skip(past terminator: StaticString, what: String) throws {
+    private mutating func skip(past terminator: StaticString, construct: String) throws {
         let count = terminator.utf8CodeUnitCount
         let first = terminator.utf8Start[0]
         while index < bytes.count {
@@ -257,7 +257,7 @@ struct XMLScanner {
             if bytes[index] == UInt8(ascii: "\n") { currentLine += 1 }
             index += 1
         }
-        throw fail("a \(what) is never closed. Check that the file is complete and not cut short")
+        throw fail("a \(construct) is never closed. Check that the file is complete and not cut short")
     }
 
     private mutating func skipSpaces() {
