@@ -230,9 +230,7 @@ private struct TabularBuilder {
 
     /// Completes a node at its end tag: attributes, and the codes built from its 7th characters.
     private mutating func finish(_ node: inout Node) throws {
-        if node.kind == .section {
-            if node.isSectionDropped { return }
-        }
+        if node.kind == .section && node.isSectionDropped { return }
         try emitRecord(of: &node)
         guard let index = node.recordIndex else { return }
 
