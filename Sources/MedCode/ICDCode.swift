@@ -12,7 +12,7 @@ public enum ICDCode {
     public static let icd9ProcedureShape = "2 digits plus up to 2 (\"38.93\")"
     /// Expected shape of an ICD-10-CM diagnosis, quoted in errors.
     public static let icd10DiagnosisShape =
-        "a letter, a digit and a letter or digit, plus up to 4 letters or digits (\"S72.001A\")"
+        "a letter, a digit (or the A of category QA0) and a letter or digit, plus up to 4 letters or digits (\"S72.001A\")"
     /// Expected shape of an ICD-10-PCS procedure, quoted in errors.
     public static let icd10ProcedureShape = "7 letters or digits without I, O or a dot (\"0016070\")"
 
@@ -53,14 +53,16 @@ public enum ICDCode {
 
     /// Inserts the ICD-10-CM dot after the 3-character category ("S72001A" → "S72.001A").
     ///
-    /// The category is a letter, a digit and a letter or digit ("C4A" and "M1A" exist).
+    /// The category is a letter, a digit and a letter or digit ("C4A" and "M1A" exist). The FY2026 release
+    /// added category QA0 (genetic disorders), the only one with a letter in second place.
     /// The extension has up to 4 letters or digits, including the placeholder "X" and 7th characters.
     /// - Throws: `MedCodeError.invalidCode` with `icd10DiagnosisShape`.
     public static func standardizeICD10Diagnosis(_ code: String) throws -> String {
         let fail = MedCodeError.invalidCode(system: .icd10cm, value: code, expected: icd10DiagnosisShape)
         let text = Array(code.trimmingASCIISpaces().uppercased().utf8)
         guard let (headPart, tail) = splitAtDot(text, head: 3), tail.count <= 4,
-              isLetter(headPart[0]), isDigit(headPart[1]), isLetterOrDigit(headPart[2]),
+              isLetter(headPart[0]), isDigit(headPart[1]) || headPart[0...1] == Array("QA".utf8)[...],
+              isLetterOrDigit(headPart[2]),
               tail.allSatisfy(isLetterOrDigit) else { throw fail }
         return joined(headPart, tail)
     }
