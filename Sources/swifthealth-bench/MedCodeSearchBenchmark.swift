@@ -9,7 +9,7 @@ struct MedCodeSearchBenchmark {
     /// A folder to store the index in and read it back from, or nil to skip that step.
     let storeFolder: URL?
     let rounds: Int
-    /// The store file version written by this benchmark; the index's own section carries its layout version.
+    /// The store file version that this benchmark writes. The index's own section carries its layout version.
     static let storeVersion: UInt32 = 1
 
     static let queries = ["heart failure", "4280", "S72.0", "metformin", "acetaminophen 500", "0002-0800",
@@ -192,7 +192,8 @@ struct SearchEntrySource: CustomStringConvertible, Sendable {
         return entries
     }
 
-    /// Reads a CSV file with a header; rows whose code has no digit (HCUP's ".Z Overall") are skipped.
+    /// Reads a CSV file with a header. Outside ATC, rows whose code has no digit are skipped, which drops HCUP's
+    /// ".Z Overall" and ". No diagnosis" rows.
     private static func csvEntries(_ url: URL, system: CodeSystem, code: Int, name: Int) throws -> [SearchEntry] {
         var entries: [SearchEntry] = []
         var isHeader = true
@@ -229,7 +230,7 @@ struct SearchEntrySource: CustomStringConvertible, Sendable {
             nameByProductID[productID] = name
             let segments = productNDC.split(separator: "-").map(String.init)
             guard segments.count == 2 else {
-                throw row.invalid(columns["PRODUCTNDC"]!, name: "PRODUCTNDC", reason: "expected labeler-product")
+                throw row.invalid(columns["PRODUCTNDC"]!, name: "PRODUCTNDC", reason: "expected labeler-product digits such as 0002-0800")
             }
             let code = String(repeating: "0", count: max(0, 5 - segments[0].count)) + segments[0] + "-"
                 + String(repeating: "0", count: max(0, 4 - segments[1].count)) + segments[1]
