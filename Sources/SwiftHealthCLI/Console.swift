@@ -6,16 +6,20 @@ import Synchronization
 public final class Console: Sendable {
     private let writeOutput: @Sendable (String) -> Void
     private let writeError: @Sendable (String) -> Void
+    /// Whether results go to a terminal, so that text may carry terminal styling such as bold.
+    public let isTerminalOutput: Bool
 
-    public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+    public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void, isTerminalOutput: Bool = false) {
         writeOutput = output
         writeError = error
+        self.isTerminalOutput = isTerminalOutput
     }
 
     /// The process's standard output and standard error.
     public static let standard = Console(
         output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-        error: { text in FileHandle.standardError.write(Data(text.utf8)) })
+        error: { text in FileHandle.standardError.write(Data(text.utf8)) },
+        isTerminalOutput: isatty(STDOUT_FILENO) == 1)
 
     /// A console that writes results to standard error too, for commands whose standard output carries JSON.
     public var reportingToError: Console {

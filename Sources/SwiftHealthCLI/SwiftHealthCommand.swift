@@ -19,6 +19,7 @@ public enum SwiftHealthCommand {
           dataset stats  load a dataset and show its tables, patients and events
           workbench      open the interactive terminal workbench on a dataset
           watch          follow a training run's progress from its run folder, live or as a replay
+          medcode        import the official code files, then look up, map and search medical codes
 
         Run 'swifthealth <command> --help' for the options of a command.
         """
@@ -66,6 +67,8 @@ public enum SwiftHealthCommand {
             try WatchCommand.run(rest, console: console)
         case "train":
             try TrainCommand.run(rest, console: console)
+        case "medcode":
+            try MedCodeCommand.run(rest, console: console)
         case "samples":
             try SamplesCommand.run(rest, console: console)
         case "dataset":
@@ -82,7 +85,7 @@ public enum SwiftHealthCommand {
             try DatasetStatsCommand.run(Array(rest.dropFirst()), console: console)
         default:
             var message = "unknown command '\(command)'"
-            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset", "workbench", "watch"]) {
+            if let suggestion = closestMatch(to: command, among: ["train", "samples", "dataset", "workbench", "watch", "medcode"]) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "."

@@ -149,7 +149,20 @@ public enum MedCodeImporter {
             progress("\(imported.source.rawValue) -> \(imported.target.rawValue): \(map.rowCount) rows")
         }
 
-        let searchEntries = 0
+        // One search entry per code of every table, so type-ahead covers all imported systems at once.
+        var entries: [SearchEntry] = []
+        entries.reserveCapacity(tables.reduce(0) { $0 + $1.count })
+        for table in tables {
+            for index in 0..<table.count {
+                entries.append(SearchEntry(system: table.system, code: table.code(at: index), name: table.name(at: index)))
+            }
+        }
+        let index = CodeSearchIndex(entries: entries)
+        var searchWriter = BinaryWriter()
+        index.write(to: &searchWriter)
+        try StoreFile.write(searchWriter.bytes, version: version, to: building.appendingPathComponent(searchFileName))
+        let searchEntries = index.count
+        progress("search index: \(searchEntries) entries")
 
         let extraFiles = try extras?(building) ?? [:]
         let manifest = StoreManifest(

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SwiftHealthCLI
+
+/// `swifthealth medcode` over a store imported once from the official files. Expected values were read from
+/// the files with zcat and grep: CMS32_DESC_LONG_DX/SHORT_DX for 428.0, the 2018 CMS GEMs (4280 maps to I50814
+/// and I509, both flagged approximate; V700 to Z0000), the HCUP 2015 single-level file (4280 is CCS 108), the
+/// HCUP 2019.1 ICD-10-CM file (I509 is CCS 108, multi-level 7.2) and the ATC names file.
+@Suite(.serialized, .enabled(if: TestData.isAvailable("medcode")))
+struct MedCodeCommandTests {
+    /// One import for the whole suite, because it reads every official file.
+    static let cache: Result<URL, Error> = Result {
+        let folder = try TestData.temporaryFolder("swifthealth-medcode-cli")
+        let captured = CapturedConsole()
+        let status = SwiftHealthCommand.run(
+            ["medcode", "import", "--from", try TestData.require("medcode").path, "--cache-dir", folder.path], console: captured.console)
+        guard status == 0 else { throw CommandError.runtime("import failed with status \(status): \(captured.error)") }
+        return folder
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let cache = try Self.cache.get()
+        let captured = CapturedConsole()
+        let status = SwiftHealthCommand.run(["medcode"] + arguments + ["--cache-dir", cache.path], console: captured.console)
+        return (status, captured.output, captured.error)
+    }
+
+    private func json(_ arguments: [String]) throws -> [String: Any] {
+        let result = try run(arguments + ["--json", "-"])
+        #expect(result.status == 0, "\(result.error)")
+        return try #require(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    }
+
+    @Test func lookupWithoutDot() throws {
+        let result = try run(["lookup", "icd9cm", "4280"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("ICD9CM 428.0  Congestive heart failure, unspecified"))
+        #expect(result.output.contains("CHF NOS"))
+
+        let object = try json(["lookup", "ICD9CM", "428.0"])
+        #expect(object["code"] as? String == "428.0")
+        #expect(object["parent"] as? String == "428")
+    }
+
+    @Test func ancestorsClosestFirst() throws {
+        let object = try json(["ancestors", "ICD9CM", "428.0"])
+        let codes = (object["ancestors"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(codes == ["428", "420-429", "390-459"])
+    }
+
+    @Test func descendantsOfCategory() throws {
+        let object = try json(["descendants", "ICD9CM", "428"])
+        let codes = (object["descendants"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        #expect(codes.first == "428.0")
+        #expect(codes.contains("428.21"))
+        #expect(codes.contains("428.9"))
+    }
+
+    @Test func gemMapKeepsEveryTargetAndFlag() throws {
+        let object = try json(["map", "ICD9CM", "ICD10CM", "4280"])
+        #expect(object["status"] as? String == "mapped")
+        let targets = object["targets"] as? [[String: Any]] ?? []
+        #expect(targets.compactMap { $0["code"] as? String } == ["I50.814", "I50.9"])
+        let flags = targets.first?["flags"] as? [String: Any]
+        #expect(flags?["approximate"] as? Bool == true)
+        #expect(flags?["no_map"] as? Bool == false)
+
+        let text = try run(["map", "ICD9CM", "ICD10CM", "428.0"])
+        #expect(text.output.contains("I50.9  Heart failure, unspecified  [approximate]"))
+    }
+
+    @Test func ccsMapsFromBothRevisions() throws {
+        let fromICD9 = try json(["map", "ICD9CM", "CCSCM", "428.0"])
+        #expect((fromICD9["targets"] as? [[String: Any]])?.first?["code"] as? String == "108")
+        let fromICD10 = try json(["map", "ICD10CM", "CCSCM", "I50.9"])
+        #expect((fromICD10["targets"] as? [[String: Any]])?.first?["code"] as? String == "108")
+        let level2 = try json(["map", "ICD10CM", "CCSCM", "I509", "--level", "2"])
+        #expect((level2["targets"] as? [[String: Any]])?.first?["code"] as? String == "7.2")
+    }
+
+    @Test func unknownCodeIsNotNoMapping() throws {
+        let unknown = try run(["map", "ICD9CM", "ICD10CM", "428.7"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.contains("unknown ICD9CM code \"428.7\""))
+
+        let invalid = try run(["lookup", "ICD9CM", "heart"])
+        #expect(invalid.status == 2)
+        #expect(invalid.error.contains("invalid ICD9CM code \"heart\""))
+    }
+
+    @Test func atcLookupAndHierarchy() throws {
+        let result = try run(["lookup", "atc", "N02BE01"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("ATC N02BE01  paracetamol"))
+        let object = try json(["ancestors", "ATC", "N02BE01"])
+        let codes = (object["ancestors"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(codes == ["N02BE", "N02B", "N02", "N"])
+    }
+
+    @Test func searchAcrossSystems() throws {
+        let object = try json(["search", "heart failure", "--limit", "5"])
+        let hits = object["hits"] as? [[String: Any]] ?? []
+        let systems = Set(hits.compactMap { $0["system"] as? String })
+        #expect(systems.contains("ICD9CM"))
+        #expect(systems.contains("ICD10CM"))
+        #expect(hits.first?["name_matches"] as? [[Int]] != nil)
+
+        let byCode = try json(["search", "4280", "--system", "ICD9CM"])
+        let first = (byCode["hits"] as? [[String: Any]])?.first
+        #expect(first?["code"] as? String == "428.0")
+        #expect(first?["code_match"] as? [Int] == [0, 5])
+
+        let plain = try run(["search", "congestive heart", "--system", "icd9cm", "--limit", "3"])
+        #expect(plain.output.contains("428.0"))
+        #expect(!plain.output.contains("\u{1B}["))
+    }
+
+    @Test func systemsListsImports() throws {
+        let result = try run(["systems"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("ICD10CM"))
+        #expect(result.output.contains("map ICD9CM -> ICD10CM"))
+    }
+
+    @Test func unknownSystemSuggests() throws {
+        let result = try run(["lookup", "icd9c", "4280"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("did you mean 'ICD9CM'?"))
+    }
+
+    @Test func secondImportReusesStore() throws {
+        let result = try run(["import", "--from", try TestData.require("medcode").path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("code store is up to date"))
+    }
+
+    @Test func missingStoreSaysHowToImport() throws {
+        let empty = try TestData.temporaryFolder("swifthealth-medcode-empty")
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let captured = CapturedConsole()
+        let status = SwiftHealthCommand.run(["medcode", "lookup", "ICD9CM", "4280", "--cache-dir", empty.path], console: captured.console)
+        #expect(status == 1)
+        #expect(captured.error.contains("swifthealth medcode import --from DIR"))
+    }
+}
