@@ -1,0 +1,101 @@
+/// The normalised codes of one system that have one length, sorted, for prefix search by binary search.
+struct CodeGroup: Sendable, Equatable {
+    /// The length of every normalised code in the group.
+    let length: Int
+    /// The system, as its index in `CodeSystem.allCases`.
+    let system: UInt8
+    /// The normalised codes back to back, `length` bytes each, sorted by bytes, then by entry id.
+    let keys: [UInt8]
+    /// The entry of each key.
+    let entries: [UInt32]
+
+    var count: Int { entries.count }
+
+    /// Groups the entries' normalised codes by length and system. Entries whose code has no letter or digit
+    /// are left out, so they can be found only through their description.
+    static func build(codes: [String], systems: [UInt8]) -> [CodeGroup] {
+        struct GroupKey: Hashable { let length: Int; let system: UInt8 }
+        var members: [GroupKey: [(key: [UInt8], entry: UInt32)]] = [:]
+        for (entry, code) in codes.enumerated() {
+            let key = SearchText.normalizedCode(code)
+            guard !key.isEmpty else { continue }
+            members[GroupKey(length: key.count, system: systems[entry]), default: []].append((key, UInt32(entry)))
+        }
+
+        let groupOrder = members.keys.sorted { ($0.length, $0.system) < ($1.length, $1.system) }
+        return groupOrder.map { groupKey in
+            let sorted = members[groupKey]!.sorted { a, b in
+                a.key == b.key ? a.entry < b.entry : a.key.lexicographicallyPrecedes(b.key)
+            }
+            return CodeGroup(length: groupKey.length, system: groupKey.system,
+                             keys: sorted.flatMap(\.key), entries: sorted.map(\.entry))
+        }
+    }
+
+    /// The positions whose key starts with `prefix`, which must not be longer than `length`.
+    func range(startingWith prefix: [UInt8]) -> Range<Int> {
+        keys.withUnsafeBufferPointer { buffer in
+            // Compares the first prefix.count bytes of key i with the prefix: -1, 0 or 1.
+            func compare(_ index: Int) -> Int {
+                let start = index * length
+                for offset in 0..<prefix.count {
+                    let byte = buffer[start + offset]
+                    if byte != prefix[offset] { return byte < prefix[offset] ? -1 : 1 }
+                }
+                return 0
+            }
+            func firstIndex(where isPast: (Int) -> Bool) -> Int {
+                var low = 0
+                var high = count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if isPast(middle) { high = middle } else { low = middle + 1 }
+                }
+                return low
+            }
+            let lower = firstIndex { compare($0) >= 0 }
+            let upper = firstIndex { compare($0) > 0 }
+            return lower..<upper
+        }
+    }
+}
+
+extension CodeSearchIndex {
+    /// The first `limit` code-prefix matches in code rank order.
+    func codeMatches(_ query: (plain: [UInt8], ndc: [[UInt8]]), system: UInt8?, limit: Int) -> [UInt32] {
+        let ndcSystem = UInt8(Self.allSystems.firstIndex(of: .ndc)!)
+        var result: [UInt32] = []
+        for group in codeGroups {
+            if let system, group.system != system { continue }
+            let prefixes = group.system == ndcSystem ? [query.plain] + query.ndc : [query.plain]
+
+            // Prefix ranges in one sorted group are nested or disjoint, so merging them keeps key order.
+            var ranges = prefixes.filter { $0.count <= group.length }.map { group.range(startingWith: $0) }.filter { !$0.isEmpty }
+            guard !ranges.isEmpty else { continue }
+            ranges.sort { $0.lowerBound < $1.lowerBound }
+            var merged: [Range<Int>] = []
+            for range in ranges {
+                if let last = merged.last, range.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+                } else {
+                    merged.append(range)
+                }
+            }
+
+            for range in merged {
+                for position in range {
+                    result.append(group.entries[position])
+                    if result.count == limit { return result }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The number of normalised characters of `code` that the query matched: the longest of its readings that is
+    /// a prefix of the code.
+    func codeMatchLength(code: String, query: (plain: [UInt8], ndc: [[UInt8]])) -> Int {
+        let key = SearchText.normalizedCode(code)
+        return ([query.plain] + query.ndc).filter { key.starts(with: $0) }.map(\.count).max() ?? 0
+    }
+}

@@ -1,0 +1,177 @@
+/// The folding and word splitting that the search index applies to names and queries alike.
+///
+/// A word is a run of letters and digits. Letters are lower-cased, the accented letters of Latin-1
+/// (U+00C0 to U+00FF) lose their accents ("Ménière" becomes "meniere", "ß" becomes "ss"), combining
+/// accents (U+0300 to U+036F) are dropped without ending the word, and every other character ends it.
+/// Words are compared as the UTF-8 bytes of their folded form.
+enum SearchText {
+    enum ScalarKind {
+        case wordPart
+        case ignored
+        case separator
+    }
+
+    /// Folded forms of U+00C0 to U+00FF; an empty one marks × and ÷, which separate words.
+    private static let latin1Folding: [[UInt8]] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    ].map { Array($0.utf8) }
+
+    /// Appends the folded UTF-8 of `scalar` to `output` when it is part of a word, and returns its kind.
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar, into output: inout [UInt8]) -> ScalarKind {
+        let value = scalar.value
+        if value < 0x80 {
+            let byte = UInt8(truncatingIfNeeded: value)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                output.append(byte)
+                return .wordPart
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                output.append(byte + 32)
+                return .wordPart
+            default:
+                return .separator
+            }
+        }
+        if value >= 0xC0, value <= 0xFF {
+            let folded = latin1Folding[Int(value - 0xC0)]
+            if folded.isEmpty { return .separator }
+            output.append(contentsOf: folded)
+            return .wordPart
+        }
+        if value >= 0x300, value <= 0x36F { return .ignored }
+        let properties = scalar.properties
+        guard properties.isAlphabetic || properties.numericType != nil else { return .separator }
+        output.append(contentsOf: properties.lowercaseMapping.utf8)
+        return .wordPart
+    }
+
+    /// Calls `body` with the folded bytes of each word of `text`, in order, reusing one buffer.
+    static func forEachWord(in text: String, _ body: ([UInt8]) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        for scalar in text.unicodeScalars where fold(scalar, into: &word) == .separator {
+            if !word.isEmpty {
+                body(word)
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { body(word) }
+    }
+
+    /// The folded words of `text`, in order, repeats included.
+    static func words(of text: String) -> [[UInt8]] {
+        var words: [[UInt8]] = []
+        forEachWord(in: text) { words.append($0) }
+        return words
+    }
+
+    /// A word of a name with where its folded bytes came from, for highlighting.
+    struct WordSpan {
+        var folded: [UInt8]
+        /// For each byte of `folded`, the Character offset in the name of the character it came from.
+        var characterOffsets: [Int]
+    }
+
+    /// Splits `text` into words the way `forEachWord` does, keeping each folded byte's Character offset.
+    static func wordSpans(of text: String) -> [WordSpan] {
+        var spans: [WordSpan] = []
+        var current = WordSpan(folded: [], characterOffsets: [])
+        for (offset, character) in text.enumerated() {
+            for scalar in character.unicodeScalars {
+                let before = current.folded.count
+                if fold(scalar, into: &current.folded) == .separator {
+                    if !current.folded.isEmpty { spans.append(current) }
+                    current = WordSpan(folded: [], characterOffsets: [])
+                } else {
+                    current.characterOffsets += repeatElement(offset, count: current.folded.count - before)
+                }
+            }
+        }
+        if !current.folded.isEmpty { spans.append(current) }
+        return spans
+    }
+
+    // MARK: - Codes
+
+    /// The code's ASCII letters and digits, upper-cased; dots, hyphens, spaces and anything else are dropped.
+    static func normalizedCode(_ code: String) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(code.utf8.count)
+        for byte in code.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): key.append(byte - 32)
+            default: break
+            }
+        }
+        return key
+    }
+
+    /// Whether `byte` is an ASCII letter or digit, the characters that a normalised code keeps.
+    static func isCodeCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): return true
+        default: return false
+        }
+    }
+
+    /// The normalised code prefixes a query stands for, or nil when the query cannot be a code.
+    ///
+    /// A code query holds only ASCII letters, digits, dots and hyphens. `plain` is `normalizedCode(query)`.
+    /// `ndc` holds the 5-4-2 forms of a hyphenated FDA NDC query: "0002-0800" (4-4) also stands for
+    /// "000020800" and "12345-678-9" (5-3-1) for "1234506789". "12345-6789-1" stands for "12345678901"
+    /// (5-4-1 padded) as well as its plain "1234567891", because the user may still type a second digit.
+    static func codeQuery(_ query: String) -> (plain: [UInt8], ndc: [[UInt8]])? {
+        let text = query.trimmingASCIISpaces()
+        let allowed = text.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || isCodeCharacter(byte)
+        }
+        let plain = normalizedCode(text)
+        guard allowed, !plain.isEmpty else { return nil }
+        return (plain, ndcVariants(text).filter { $0 != plain })
+    }
+
+    private static func ndcVariants(_ text: String) -> [[UInt8]] {
+        let segments = text.split(separator: "-", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let isDigits = segments.allSatisfy { $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+        guard isDigits, segments.count >= 2, segments.count <= 3 else { return [] }
+
+        let zero = UInt8(ascii: "0")
+        var labeler = segments[0]
+        switch labeler.count {
+        case 4: labeler.insert(zero, at: 0)
+        case 5: break
+        default: return []
+        }
+        guard segments.count == 3 else { return [labeler + segments[1]] }
+
+        var product = segments[1]
+        switch product.count {
+        case 3: product.insert(zero, at: 0)
+        case 4: break
+        default: return []
+        }
+        var variants = [labeler + product + segments[2]]
+        // Only 5-4-1 has a one-digit package segment, so "12345-678-9" is a 5-3-2 code still being typed.
+        if segments[1].count == 4, segments[2].count == 1 { variants.append(labeler + product + [zero] + segments[2]) }
+        return variants
+    }
+
+    /// The Character offset in `code` just after its `count`-th letter or digit, or the code's length when it has fewer.
+    static func characterEnd(in code: String, afterNormalized count: Int) -> Int {
+        var seen = 0
+        var offset = 0
+        for character in code {
+            offset += 1
+            if let ascii = character.asciiValue, isCodeCharacter(ascii) {
+                seen += 1
+                if seen == count { return offset }
+            }
+        }
+        return offset
+    }
+}
