@@ -26,7 +26,7 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
 /// Maps tokens such as medical codes to integer indices and back, and encodes padded batches, as PyHealth's
 /// `pyhealth.tokenizer.Tokenizer` does.
 ///
-/// The vocabulary holds the special tokens first, then `tokens`, in order; a repeated token keeps its first
+/// The vocabulary lists the special tokens first, then `tokens`, in order. A repeated token keeps its first
 /// index. With the default special tokens "<pad>" is 0 and "<unk>" is 1. Truncation keeps the last `maxLength`
 /// items, the most recent visits or codes, and padding fills each list up to the longest in the batch.
 ///
@@ -66,10 +66,10 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// Whether `token` is in the vocabulary.
+    /// Returns whether `token` is in the vocabulary.
     public func contains(_ token: String) -> Bool { indexByToken[token] != nil }
 
-    /// Converts tokens to indices; a token not in the vocabulary becomes the index of "<unk>".
+    /// Converts tokens to indices. A token not in the vocabulary becomes the index of "<unk>".
     /// - Throws: `TokenizerError.unknownToken` for an unknown token when there is no "<unk>".
     public func indices(of tokens: [String]) throws -> [Int] {
         try tokens.map(index(of:))
@@ -110,7 +110,7 @@ public struct Tokenizer: Sendable {
     ///
     /// `truncation.0` keeps each patient's last `maxLength.0` visits and `truncation.1` each visit's last
     /// `maxLength.1` tokens. `padding.0` adds visits up to the patient with the most visits, and as in PyHealth,
-    /// each added visit holds a single "<pad>". `padding.1` then fills every visit with "<pad>" up to the longest
+    /// each added visit contains a single "<pad>". `padding.1` then fills every visit with "<pad>" up to the longest
     /// visit of the batch.
     /// - Throws: as `batchEncode2D`.
     public func batchEncode3D(_ batch: [[[String]]], padding: (Bool, Bool) = (true, true),
@@ -120,9 +120,9 @@ public struct Tokenizer: Sendable {
             return try keptVisits.map { try indices(of: truncation.1 ? Self.lastItems($0, maxLength.1) : $0) }
         }
         if padding.0 {
-            let mostVisits = encoded.map(\.count).max() ?? 0
-            for patient in encoded.indices where encoded[patient].count < mostVisits {
-                encoded[patient] += Array(repeating: [try paddingIndex], count: mostVisits - encoded[patient].count)
+            let maxVisits = encoded.map(\.count).max() ?? 0
+            for patient in encoded.indices where encoded[patient].count < maxVisits {
+                encoded[patient] += Array(repeating: [try paddingIndex], count: maxVisits - encoded[patient].count)
             }
         }
         if padding.1 {
@@ -136,7 +136,7 @@ public struct Tokenizer: Sendable {
         return encoded
     }
 
-    /// Decodes a batch of index lists. Without `padding`, every "<pad>" is dropped; with it, kept.
+    /// Decodes a batch of index lists. Without `padding`, every "<pad>" is dropped, and with it, kept.
     /// - Throws: `TokenizerError.unknownIndex` for an index outside the vocabulary.
     public func batchDecode2D(_ batch: [[Int]], padding: Bool = false) throws -> [[String]] {
         try batch.map { row in
@@ -163,7 +163,7 @@ public struct Tokenizer: Sendable {
         throw TokenizerError.unknownToken(token)
     }
 
-    /// The last `maxLength` items, the most recent ones in a patient's history.
+    /// Returns the last `maxLength` items, the most recent ones in a patient's history.
     private static func lastItems<T>(_ items: [T], _ maxLength: Int) throws -> [T] {
         guard maxLength >= 1 else { throw TokenizerError.invalidMaxLength(maxLength) }
         return Array(items.suffix(maxLength))

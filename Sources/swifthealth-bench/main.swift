@@ -9,6 +9,10 @@ let usage = """
       swifthealth-bench workbench --demo DIR [--icd10cm FILE] [--frames N]
           time workbench frames, code-search keystrokes and redraws during training, in this process;
           FILE is a gzipped "code  title" list of ICD-10-CM codes added to the timed search index
+      swifthealth-bench medcode-search [--from DIR] [--store DIR] [--rounds N]
+          build the code search index from the official files in DIR (default: $SWIFTHEALTH_TEST_DATA/medcode),
+          optionally store it in and read it back from the folder given by --store, and time every keystroke of
+          typical queries, each N times (default 5)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -44,6 +48,15 @@ do {
         let benchmark = WorkbenchBenchmark(
             demoRoot: URL(fileURLWithPath: demo), extraCodes: value(of: "--icd10cm").map { URL(fileURLWithPath: $0) },
             frames: max(10, frames))
+        for line in try benchmark.run() { print(line) }
+    case "medcode-search":
+        let dataRoot = ProcessInfo.processInfo.environment["SWIFTHEALTH_TEST_DATA"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
+                .appendingPathComponent("shared/data")
+        let medcode = value(of: "--from").map { URL(fileURLWithPath: $0) } ?? dataRoot.appendingPathComponent("medcode")
+        let rounds = value(of: "--rounds").flatMap(Int.init) ?? 5
+        let benchmark = MedCodeSearchBenchmark(
+            medcodeRoot: medcode, storeFolder: value(of: "--store").map { URL(fileURLWithPath: $0) }, rounds: max(1, rounds))
         for line in try benchmark.run() { print(line) }
     default:
         throw BenchError(usage)

@@ -163,6 +163,17 @@ private func codes(_ hits: [SearchHit]) -> [String] { hits.map(\.code) }
     #expect(codes(index.search("4", limit: 2)) == ["428", "428.0"])
 }
 
+@Test func emptyIndexAndHugeLimit() {
+    let empty = CodeSearchIndex(entries: [])
+    #expect(empty.count == 0)
+    #expect(empty.search("heart").isEmpty)
+    #expect(empty.search("428").isEmpty)
+
+    let index = CodeSearchIndex(entries: heartEntries)
+    #expect(index.search("heart", limit: .max).count == 7)
+    #expect(index.search("4", limit: .max).count == 4)
+}
+
 @Test func repeatedEntriesStaySeparate() {
     let index = CodeSearchIndex(entries: [
         SearchEntry(system: .atc, code: "G", name: "genito urinary system and sex hormones"),
@@ -373,9 +384,9 @@ func icd9DiagnosisSearch() throws {
     #expect(byCode.first?.name == "Congestive heart failure, unspecified")
 
     // Names with the word "heart" and a word starting with "fail", shortest first: line 4795 "Left heart
-    // failure" (18 characters), 4808 "Heart failure, unspecified" (26), 4797 "Acute systolic heart failure" (28),
-    // and so on to 4794 "Congestive heart failure, unspecified" (37), which is tenth after 4621 "Rheumatic heart
-    // failure (congestive)" and 4800 "Diastolic heart failure, unspecified" (36 each, ordered by code).
+    // failure" (18 characters), 4808 "Heart failure, unspecified" (26), 4797 "Acute systolic heart failure" (28).
+    // Line 4794 "Congestive heart failure, unspecified" (37) is tenth. It follows 4621 "Rheumatic heart failure
+    // (congestive)" and 4800 "Diastolic heart failure, unspecified", which have 36 characters each.
     let byName = index.search("heart fail", limit: 10)
     #expect(codes(byName).prefix(3) == ["428.1", "428.9", "428.21"])
     #expect(codes(byName).last == "428.0")

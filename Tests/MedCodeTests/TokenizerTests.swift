@@ -4,7 +4,7 @@ import Testing
 // The vocabulary and expected batches are the worked examples of PyHealth's `pyhealth/tokenizer.py` docstrings
 // (sunlabuiuc/PyHealth), checked by hand against the index list below.
 
-/// ATC level-3 codes; with "<pad>" 0 and "<unk>" 1 first, A01A is 2, A03C 8, A04A 12, A08A 24 and A09A 25.
+/// ATC level-3 codes. With "<pad>" 0 and "<unk>" 1 first, A01A is 2, A03C 8, A04A 12, A08A 24 and A09A 25.
 private let tokenSpace = [
     "A01A", "A02A", "A02B", "A02X", "A03A", "A03B", "A03C", "A03D", "A03E", "A03F", "A04A", "A05A", "A05B", "A05C",
     "A06A", "A07A", "A07B", "A07C", "A07D", "A07E", "A07F", "A07X", "A08A", "A09A", "A10A", "A10B", "A10X", "A11A",
@@ -69,7 +69,7 @@ private let visits3D = [
 @Test func tokenizerEncode3D() throws {
     #expect(try tokenizer.batchEncode3D(visits3D) == [[[8, 9, 10, 11], [24, 25, 0, 0]], [[12, 1, 1, 0], [0, 0, 0, 0]]])
     #expect(try tokenizer.batchEncode3D(visits3D, padding: (false, true)) == [[[8, 9, 10, 11], [24, 25, 0, 0]], [[12, 1, 1, 0]]])
-    // A visit added by padding holds one "<pad>" when the codes are not padded.
+    // A visit added by padding contains one "<pad>" when the codes are not padded.
     #expect(try tokenizer.batchEncode3D(visits3D, padding: (true, false)) == [[[8, 9, 10, 11], [24, 25]], [[12, 1, 1], [0]]])
     #expect(try tokenizer.batchEncode3D(visits3D, padding: (false, false)) == [[[8, 9, 10, 11], [24, 25]], [[12, 1, 1]]])
     // The last two codes of each visit: A03E A03F, A08A A09A, B035 C129.

@@ -61,7 +61,7 @@ struct CodeGroup: Sendable, Equatable {
 }
 
 extension CodeSearchIndex {
-    /// The first `limit` code-prefix matches in code rank order.
+    /// Finds the first `limit` code-prefix matches in code rank order.
     func codeMatches(_ query: (plain: [UInt8], ndc: [[UInt8]]), system: UInt8?, limit: Int) -> [UInt32] {
         let ndcSystem = UInt8(Self.allSystems.firstIndex(of: .ndc)!)
         var result: [UInt32] = []
@@ -92,8 +92,8 @@ extension CodeSearchIndex {
         return result
     }
 
-    /// The number of normalised characters of `code` that the query matched: the longest of its readings that is
-    /// a prefix of the code.
+    /// Returns how many normalised characters of `code` the query matched, which is the length of the longest
+    /// reading of the query that is a prefix of the code.
     func codeMatchLength(code: String, query: (plain: [UInt8], ndc: [[UInt8]])) -> Int {
         let key = SearchText.normalizedCode(code)
         return ([query.plain] + query.ndc).filter { key.starts(with: $0) }.map(\.count).max() ?? 0

@@ -45,7 +45,7 @@ extension CodeSearchIndex {
     /// a query's words are common enough that a rank-order walk meets matches quickly.
     static let defaultGatherLimit = 20_000
 
-    /// The best `limit` description matches in rank order.
+    /// Finds the best `limit` description matches in rank order.
     func descriptionMatches(_ queryWords: [[UInt8]], system: UInt8?, limit: Int) -> [UInt32] {
         var ranges: [QueryWordRange] = []
         for queryWord in queryWords {
@@ -65,11 +65,11 @@ extension CodeSearchIndex {
         return keys.map { UInt32(truncatingIfNeeded: $0) }
     }
 
-    /// The ids of the words that start with `prefix`, found by binary search.
+    /// Finds the ids of the words that start with `prefix` by binary search.
     func wordRange(startingWith prefix: [UInt8]) -> QueryWordRange {
         let bounds: (lower: Int, upper: Int, exact: Bool) = words.blob.withUnsafeBufferPointer { blob in
             words.offsets.withUnsafeBufferPointer { offsets in
-                // Compares word i's first prefix.count bytes with the prefix; a shorter word that is a
+                // Compares word i's first prefix.count bytes with the prefix. A shorter word that is a
                 // prefix of it sorts before it.
                 func compare(_ index: Int) -> Int {
                     let start = Int(offsets[index])
@@ -99,9 +99,9 @@ extension CodeSearchIndex {
             postingCount: Int(postingOffsets[bounds.upper] - postingOffsets[bounds.lower]))
     }
 
-    /// Checks that entry `entry` has a word in every range and counts its whole-word matches; nil when a range has
-    /// none. With `driver`, it also returns nil unless `driverWord` is the entry's first word in that range, so
-    /// an entry met once per word of the driver range is counted once.
+    /// Counts the entry's whole-word matches, or returns nil when some range has none of its words. With `driver`,
+    /// it also returns nil unless `driverWord` is the entry's first word in that range, so an entry that is met
+    /// once per word of the driver range is counted once.
     @inline(__always)
     private func wholeWordCount(_ entry: Int, _ ranges: [QueryWordRange], driver: Int = -1, driverWord: UInt32 = 0) -> Int? {
         let start = Int(forwardOffsets[entry])
@@ -125,7 +125,7 @@ extension CodeSearchIndex {
         Int(postingOffsets[word])..<Int(postingOffsets[word + 1])
     }
 
-    /// The sort key of a match: fewer missing whole words first, then entry id, which is the rest of the rank.
+    /// Builds the sort key of a match: fewer missing whole words first, then entry id, which is the rest of the rank.
     @inline(__always)
     private func key(entry: Int, whole: Int, exactCount: Int) -> UInt64 {
         UInt64(exactCount - whole) << 32 | UInt64(entry)

@@ -1,7 +1,7 @@
 extension CodeSearchIndex {
     /// "CSIX" in little-endian byte order, which opens the index's section of a store file.
     static let sectionMagic: UInt32 = 0x5849_5343
-    /// The layout version of the section; reading rejects any other.
+    /// The layout version of the section. Reading rejects any other.
     static let sectionVersion: UInt32 = 1
 
     /// Writes the index: entries, words, forward lists and code groups. Postings are derived again on reading,

@@ -14,9 +14,9 @@
 ///
 /// 1. Code-prefix hits, by normalised code length (so the category 428 comes before 428.0), then by system in
 ///    `CodeSystem.allCases` order, then by normalised code, then in description rank (below) for equal codes.
-/// 2. Description hits that are not already code-prefix hits, by the number of query words that equal a whole
-///    word of the name (more first), then by name length in Characters (shorter first), then by system in
-///    `CodeSystem.allCases` order, then by the code's UTF-8 bytes, then by the name's UTF-8 bytes.
+/// 2. Description hits that are not already code-prefix hits. They come by the number of query words that equal
+///    a whole word of the name (more first), then by name length in Characters (shorter first). Ties go by system
+///    in `CodeSystem.allCases` order, then by the code's UTF-8 bytes, then by the name's UTF-8 bytes.
 ///
 /// At most `limit` hits come back, code-prefix hits first. A query without a letter or digit returns nothing.
 ///
@@ -27,11 +27,11 @@
 /// every word is common, walks the entries in rank order and stops once no later entry can rank higher. Codes
 /// are grouped by normalised length and system, each group sorted, and found by binary search.
 public struct CodeSearchIndex: Sendable {
-    /// The system of each entry, as its index in `CodeSystem.allCases`; entries are in description-rank order.
+    /// The system of each entry, as its index in `CodeSystem.allCases`. Entries are in description-rank order.
     let systems: [UInt8]
     let codes: StringColumn
     let names: StringColumn
-    /// Every distinct folded word of the names, sorted by UTF-8 bytes; a word's id is its position.
+    /// Every distinct folded word of the names, sorted by UTF-8 bytes. A word's id is its position.
     let words: StringColumn
     /// Entry i's sorted, distinct word ids are `forwardWords[forwardOffsets[i]..<forwardOffsets[i + 1]]`.
     let forwardOffsets: [UInt32]
@@ -56,7 +56,7 @@ public struct CodeSearchIndex: Sendable {
     /// The number of entries.
     public var count: Int { systems.count }
 
-    /// Builds the index. Entries may repeat; each is kept and can be found on its own.
+    /// Builds the index. Repeated entries are all kept, and each can be found on its own.
     public init(entries: [SearchEntry]) {
         let systemIndex = Dictionary(uniqueKeysWithValues: Self.allSystems.enumerated().map { ($1, UInt8($0)) })
 
@@ -118,7 +118,7 @@ public struct CodeSearchIndex: Sendable {
 
     /// Assigns word ids in sorted order and lists each name's distinct word ids.
     private static func buildWords(_ names: [String]) -> (words: StringColumn, forwardOffsets: [UInt32], forwardWords: [UInt32]) {
-        // First pass: ids in first-seen order.
+        // The first pass numbers words in the order they are first seen.
         var firstSeenIds: [String: UInt32] = [:]
         var firstSeenWords: [[UInt8]] = []
         var forwardOffsets: [UInt32] = [0]
@@ -145,7 +145,7 @@ public struct CodeSearchIndex: Sendable {
         for (rank, old) in sortedOrder.enumerated() { newId[old] = UInt32(rank) }
         let words = StringColumn(sortedOrder.map { String(decoding: firstSeenWords[$0], as: UTF8.self) })
 
-        // Sort and deduplicate each forward list in place, then close the gaps.
+        // Renumber, sort and deduplicate each forward list into one compact array.
         var compacted: [UInt32] = []
         compacted.reserveCapacity(forwardWords.count)
         var compactedOffsets: [UInt32] = [0]
@@ -167,6 +167,8 @@ public struct CodeSearchIndex: Sendable {
 
     /// Returns up to `limit` hits for `query`, in the order described on the type, from every system or only `system`.
     public func search(_ query: String, system: CodeSystem? = nil, limit: Int = 50) -> [SearchHit] {
+        // More hits than entries cannot come back, and the clamp keeps buffer sizes derived from `limit` finite.
+        let limit = min(limit, count)
         guard limit > 0 else { return [] }
         let systemFilter = system.map { UInt8(Self.allSystems.firstIndex(of: $0)!) }
         let queryWords = SearchText.words(of: query)
@@ -183,8 +185,9 @@ public struct CodeSearchIndex: Sendable {
         }
         guard hits.count < limit, !queryWords.isEmpty else { return hits }
 
-        let wanted = limit - hits.count + codeHitEntries.count
-        for entry in descriptionMatches(queryWords, system: systemFilter, limit: wanted) where !codeHitEntries.contains(entry) {
+        // Code hits can match the description too, so enough extra matches are requested to skip them.
+        let requested = limit - hits.count + codeHitEntries.count
+        for entry in descriptionMatches(queryWords, system: systemFilter, limit: requested) where !codeHitEntries.contains(entry) {
             hits.append(makeHit(entry, codeMatch: nil, queryWords: queryWords))
             if hits.count == limit { break }
         }
@@ -198,8 +201,8 @@ public struct CodeSearchIndex: Sendable {
             codeMatch: codeMatch, nameMatches: Self.nameMatches(in: name, queryWords: queryWords) ?? [])
     }
 
-    /// Marks each word of `name` that a query word is a prefix of, over the longest such query word; nil when some
-    /// query word matches no word of the name.
+    /// Marks each word of `name` that a query word is a prefix of, as far as the longest such query word reaches.
+    /// Returns nil when some query word matches no word of the name.
     static func nameMatches(in name: String, queryWords: [[UInt8]]) -> [Range<Int>]? {
         guard !queryWords.isEmpty else { return nil }
         let spans = SearchText.wordSpans(of: name)

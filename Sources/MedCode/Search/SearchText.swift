@@ -11,7 +11,7 @@ enum SearchText {
         case separator
     }
 
-    /// Folded forms of U+00C0 to U+00FF; an empty one marks × and ÷, which separate words.
+    /// Folded forms of U+00C0 to U+00FF. An empty one marks × and ÷, which separate words.
     private static let latin1Folding: [[UInt8]] = [
         "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
         "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
@@ -62,7 +62,7 @@ enum SearchText {
         if !word.isEmpty { body(word) }
     }
 
-    /// The folded words of `text`, in order, repeats included.
+    /// Splits `text` into folded words, in order, repeats included.
     static func words(of text: String) -> [[UInt8]] {
         var words: [[UInt8]] = []
         forEachWord(in: text) { words.append($0) }
@@ -97,7 +97,7 @@ enum SearchText {
 
     // MARK: - Codes
 
-    /// The code's ASCII letters and digits, upper-cased; dots, hyphens, spaces and anything else are dropped.
+    /// Keeps the code's ASCII letters and digits, upper-cased, and drops dots, hyphens, spaces and anything else.
     static func normalizedCode(_ code: String) -> [UInt8] {
         var key: [UInt8] = []
         key.reserveCapacity(code.utf8.count)
@@ -111,7 +111,7 @@ enum SearchText {
         return key
     }
 
-    /// Whether `byte` is an ASCII letter or digit, the characters that a normalised code keeps.
+    /// Returns whether `byte` is an ASCII letter or digit, the characters that a normalised code keeps.
     static func isCodeCharacter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): return true
@@ -122,7 +122,7 @@ enum SearchText {
     /// The normalised code prefixes a query stands for, or nil when the query cannot be a code.
     ///
     /// A code query holds only ASCII letters, digits, dots and hyphens. `plain` is `normalizedCode(query)`.
-    /// `ndc` holds the 5-4-2 forms of a hyphenated FDA NDC query: "0002-0800" (4-4) also stands for
+    /// `ndc` contains the 5-4-2 forms of a hyphenated FDA NDC query: "0002-0800" (4-4) also stands for
     /// "000020800" and "12345-678-9" (5-3-1) for "1234506789". "12345-6789-1" stands for "12345678901"
     /// (5-4-1 padded) as well as its plain "1234567891", because the user may still type a second digit.
     static func codeQuery(_ query: String) -> (plain: [UInt8], ndc: [[UInt8]])? {
@@ -161,7 +161,7 @@ enum SearchText {
         return variants
     }
 
-    /// The Character offset in `code` just after its `count`-th letter or digit, or the code's length when it has fewer.
+    /// Returns the Character offset in `code` just after its `count`-th letter or digit, or the code's length when it has fewer.
     static func characterEnd(in code: String, afterNormalized count: Int) -> Int {
         var seen = 0
         var offset = 0
