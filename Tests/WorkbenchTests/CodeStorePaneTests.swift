@@ -286,3 +286,23 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     #expect(lines.contains("  5672    (not in ICD9CM or D_ICD_DIAGNOSES)"))
     #expect(lines.contains { $0.hasSuffix("Acetaminophen  325-650 mg · PO · ATC N02BE anilides") })
 }
+
+@Test(needsDemo) func dictionaryFilterCyclesICD9Kinds() throws {
+    let app = try DemoData.app()
+    let keys = KeyScript(app: app)
+    keys.press("5", "/", "type:cath", "Enter")
+    let all = app.state.codes.results
+    #expect(Set(all.map(\.kind)) == [.diagnosis, .procedure], "catheter titles name both diagnoses and procedures")
+
+    keys.press("s")
+    #expect(app.state.codes.systemFilter == .icd9cm)
+    #expect(!app.state.codes.results.isEmpty)
+    #expect(app.state.codes.results.allSatisfy { $0.kind == .diagnosis })
+    keys.press("s")
+    #expect(app.state.codes.systemFilter == .icd9proc)
+    #expect(app.state.codes.results.allSatisfy { $0.kind == .procedure })
+    #expect(app.state.codes.results.count == all.filter { $0.kind == .procedure }.count)
+    keys.press("s")
+    #expect(app.state.codes.systemFilter == nil)
+    #expect(app.state.codes.results == all)
+}
