@@ -306,3 +306,17 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     #expect(app.state.codes.systemFilter == nil)
     #expect(app.state.codes.results == all)
 }
+
+@Test func storeDetailClipsInSmallPane() throws {
+    let app = try CodeStoreFixture.app()
+    let keys = KeyScript(app: app)
+    keys.press("5", "/", "type:4280", "Enter")
+    // Unzoomed at 100×30 the pane has 5 detail rows for the 7 lines of 428.0: 4 lines, then the count of the rest.
+    let rect = try #require(WorkbenchLayout(width: 100, height: 30).panes[.codes])
+    let rows = app.render(width: 100, height: 30).text.split(separator: "\n").map { Array($0.unicodeScalars) }
+    let lastDetailRow = String(String.UnicodeScalarView(rows[rect.maxY - 2][(rect.x + 1)..<(rect.maxX - 1)]))
+    #expect(lastDetailRow.hasPrefix("… 3 more lines; z zoom"))
+    keys.press("z")
+    let zoomed = app.render(width: 100, height: 30).text
+    #expect(!zoomed.contains("more lines"), "the zoomed pane has room for every line")
+}

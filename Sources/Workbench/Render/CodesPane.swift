@@ -85,7 +85,8 @@ enum CodesPane {
         for (offset, line) in lines.prefix(area.height).enumerated() {
             if !fits, offset == area.height - 1 {
                 let rest = lines.count - offset
-                grid.writeClipped("… \(rest) more lines; z zooms the pane", x: area.x, y: area.y + offset, width: area.width, style: CellStyle(.muted))
+                let hint = state.zoomed ? "… \(rest) more lines" : "… \(rest) more lines; z zooms the pane"
+                grid.writeClipped(hint, x: area.x, y: area.y + offset, width: area.width, style: CellStyle(.muted))
             } else {
                 grid.writeClipped(line.text, x: area.x, y: area.y + offset, width: area.width, style: line.style)
             }
