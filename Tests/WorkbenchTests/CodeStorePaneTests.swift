@@ -246,7 +246,9 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
 
 @Test func storeWithoutSearchIndexFails() throws {
     let source = try CodeStoreFixture.directory.get()
-    let copy = try TestData.temporaryFolder("swifthealth-workbench-store-copy").appendingPathComponent("medcode")
+    let folder = try TestData.temporaryFolder("swifthealth-workbench-store-copy")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let copy = folder.appendingPathComponent("medcode")
     try FileManager.default.copyItem(at: source, to: copy)
     try FileManager.default.removeItem(at: copy.appendingPathComponent("search.bin"))
     let app = WorkbenchApp(title: "x", jobMode: .synchronous, codeStore: { try MedCodeStore(directory: copy) }) { _ in
