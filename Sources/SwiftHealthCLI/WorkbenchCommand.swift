@@ -1,5 +1,6 @@
 import Foundation
 import HealthData
+import MedCode
 import Workbench
 import WorkbenchCurses
 
@@ -64,15 +65,29 @@ enum WorkbenchCommand {
     }
 
     /// Creates the workbench session over a MIMIC-III folder; it loads every table the panes show in the background.
+    ///
+    /// The code store is opened from the cache folder (`--cache-dir`, else the default one) whether or not the
+    /// dataset uses its cache, because `swifthealth medcode import` builds the store there once for every dataset.
     static func makeApp(title: String, root: URL, cacheDirectory: URL?, useCache: Bool, theme: String?) -> WorkbenchApp {
-        WorkbenchApp(
+        let storeDirectory = MedCodeStore.defaultDirectory(cacheBase: EHRDataset.cacheBaseDirectory(cacheDirectory))
+        return WorkbenchApp(
             title: title, theme: theme, themeDirectories: themeDirectories(),
-            environment: ProcessInfo.processInfo.environment
+            environment: ProcessInfo.processInfo.environment,
+            codeStore: { try openCodeStore(at: storeDirectory) }
         ) { reporter in
             try EHRDataset.mimic3(
                 root: root, tables: ["diagnoses_icd", "procedures_icd", "prescriptions", "labevents"],
                 cacheDirectory: cacheDirectory, useCache: useCache, progress: reporter.progress,
                 onDiagnostic: reporter.diagnostic)
+        }
+    }
+
+    /// Opens the code store in `directory`, or returns nil when none was imported there.
+    static func openCodeStore(at directory: URL) throws -> MedCodeStore? {
+        do {
+            return try MedCodeStore(directory: directory)
+        } catch MedCodeError.storeMissing {
+            return nil
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HealthData
+import MedCode
 import Synchronization
 
 /// Callbacks a dataset loader reports through while it runs on the loading thread.
@@ -27,6 +28,8 @@ public final class WorkbenchApp: WorkbenchSession {
     public let themePalette: ThemePalette
     let jobs: JobRunner<WorkbenchMessage>
     private let trainers = TrainerSlot()
+    private let latestSearchRequest = RequestCounter()
+    private let latestDetailRequest = RequestCounter()
 
     /// - Parameters:
     ///   - title: the data set's name in the header, for example `mimic3-demo`.
@@ -36,10 +39,15 @@ public final class WorkbenchApp: WorkbenchSession {
     ///   - environment: the process environment; `NO_COLOR`, `COLORTERM` and `TERM` choose the colour depth, and
     ///     `SWIFTHEALTH_CHART_GLYPHS` (`braille`, `blocks` or `ascii`) the chart characters.
     ///   - jobMode: `.synchronous` runs jobs inside the call that starts them, for tests.
+    ///   - codeStore: opens the code store for the Codes and Patient panes, or returns nil when there is none; nil
+    ///     (the default) means no store. It runs on a background job, which then reads the search index and the
+    ///     ICD-9 tables. Until they are read, the Codes pane shows "loading codes…" and searches the dataset's
+    ///     dictionaries.
     ///   - loader: reads the dataset; it runs on the loading thread.
     public init(
         title: String, theme: String? = nil, themeDirectories: [URL]? = nil, environment: [String: String] = [:],
         jobMode: JobRunner<WorkbenchMessage>.Mode = .background,
+        codeStore: (@Sendable () throws -> MedCodeStore?)? = nil,
         loader: @escaping @Sendable (LoadReporter) throws -> EHRDataset
     ) {
         var state = WorkbenchState(title: title)
@@ -53,6 +61,7 @@ public final class WorkbenchApp: WorkbenchSession {
         self.state = state
         jobs = JobRunner(mode: jobMode)
         startLoading(loader)
+        if let codeStore { startOpeningCodeStore(codeStore) }
     }
 
     /// Creates a workbench whose loader reports no progress.
@@ -66,14 +75,23 @@ public final class WorkbenchApp: WorkbenchSession {
     // MARK: - WorkbenchSession
 
     public func handle(_ input: TerminalInput) -> SessionAction {
-        let effects = WorkbenchReducer.reduce(&state, input)
+        var effects = WorkbenchReducer.reduce(&state, input)
+        effects += WorkbenchReducer.pendingCodeJobs(&state)
         return perform(effects)
     }
 
     public func poll() -> Bool {
-        let messages = jobs.drain()
-        for message in messages { WorkbenchReducer.reduce(&state, message) }
-        return !messages.isEmpty
+        var changed = false
+        // A message such as finished search results can start another job. A synchronous runner has published
+        // that job's result by the time `perform` returns, so the mailbox is drained until it stays empty.
+        while true {
+            let messages = jobs.drain()
+            guard !messages.isEmpty else { break }
+            for message in messages { WorkbenchReducer.reduce(&state, message) }
+            _ = perform(WorkbenchReducer.pendingCodeJobs(&state))
+            changed = true
+        }
+        return changed
     }
 
     public func render(width: Int, height: Int) -> CellGrid {
@@ -88,10 +106,13 @@ public final class WorkbenchApp: WorkbenchSession {
     /// Number of background jobs still running; zero means the session is idle once `poll()` has drained.
     public var busyCount: Int { jobs.busyCount }
 
-    /// Blocks until every background job has finished, then takes in their messages. For tests and shutdown.
+    /// Blocks until every background job has finished, then takes in their messages. Jobs that those messages
+    /// start, such as the detail lookup after a search, are waited for too. For tests and shutdown.
     public func waitUntilIdle() {
-        jobs.waitUntilIdle()
-        _ = poll()
+        repeat {
+            jobs.waitUntilIdle()
+            _ = poll()
+        } while jobs.busyCount > 0
     }
 
     /// Asks a running training job to stop after its current batch.
@@ -113,6 +134,10 @@ public final class WorkbenchApp: WorkbenchSession {
                 TrainingJob.start(on: jobs, samples: result.samples, settings: settings, slot: trainers)
             case .stopTraining:
                 trainers.cancel()
+            case .searchCodes(let request):
+                startSearchingCodes(request)
+            case .loadCodeDetail(let key):
+                startLoadingCodeDetail(key)
             }
         }
         return action
@@ -132,6 +157,46 @@ public final class WorkbenchApp: WorkbenchSession {
         }
     }
 
+    private func startOpeningCodeStore(_ open: @escaping @Sendable () throws -> MedCodeStore?) {
+        state.codes.storeStatus = .loading
+        jobs.start("codes") { publish in
+            do {
+                guard let store = try open() else {
+                    publish(.codeStoreAbsent)
+                    return
+                }
+                publish(.codeStoreOpened(try CodeStoreSession.open(store)))
+            } catch {
+                publish(.codeStoreFailed(String(describing: error)))
+            }
+        }
+    }
+
+    /// Searches the store's index. A job that starts after a newer search skips its work, and the reducer drops
+    /// every result but the latest.
+    private func startSearchingCodes(_ request: CodeSearchRequest) {
+        guard let index = state.codeStore?.searchIndex else { return }
+        let latest = latestSearchRequest
+        let number = latest.next()
+        jobs.start("code-search") { publish in
+            guard latest.isLatest(number) else { return }
+            let hits = index.search(request.query, system: request.system, limit: CodesPaneState.resultLimit)
+            publish(.codeSearchFinished(request, hits))
+        }
+    }
+
+    /// Loads a store code's details. A job that starts after a newer request skips its work, and the reducer
+    /// drops the details of a code that is no longer selected.
+    private func startLoadingCodeDetail(_ key: CodeKey) {
+        guard let store = state.codeStore?.store else { return }
+        let latest = latestDetailRequest
+        let request = latest.next()
+        jobs.start("code-detail") { publish in
+            guard latest.isLatest(request) else { return }
+            publish(.codeDetailLoaded(CodeDetail.load(key, from: store)))
+        }
+    }
+
     private func startTaskBuild(_ name: String, readmissionWindowDays: Double) {
         guard let dataset = state.snapshot?.dataset else { return }
         jobs.start("task") { publish in
@@ -147,5 +212,22 @@ public final class WorkbenchApp: WorkbenchSession {
 
     private static func buildSamples<T: ClinicalTask>(_ task: T, dataset: EHRDataset) throws -> SampleSet {
         try dataset.setTask(task)
+    }
+}
+
+/// Numbers requests so a background job can tell whether a newer one has been made since it was started.
+final class RequestCounter: Sendable {
+    private let latest = Mutex(0)
+
+    /// Starts a new request and returns its number.
+    func next() -> Int {
+        latest.withLock { value in
+            value += 1
+            return value
+        }
+    }
+
+    func isLatest(_ request: Int) -> Bool {
+        latest.withLock { $0 == request }
     }
 }

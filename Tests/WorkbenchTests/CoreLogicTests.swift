@@ -9,7 +9,8 @@ import Testing
     #expect(KeyTable.command(for: .character("h"), in: .patient) == .left)
     #expect(KeyTable.command(for: .character("/"), in: .codes) == .search)
     #expect(KeyTable.command(for: .character("s"), in: .dataset) == .cycleSort)
-    #expect(KeyTable.command(for: .character("s"), in: .codes) == nil, "s sorts only in the Dataset pane")
+    #expect(KeyTable.command(for: .character("s"), in: .patient) == nil, "s sorts only in the Dataset pane")
+    #expect(KeyTable.command(for: .character("s"), in: .codes) == .right, "s cycles the Codes pane's system filter")
     #expect(KeyTable.command(for: .enter, in: .training) == .activate)
     #expect(KeyTable.command(for: .character("3"), in: .training) == .focus(.task))
 }

@@ -106,8 +106,8 @@ public struct CodeIndex: Sendable {
     /// Finds the entries whose code or titles contain every word of `query` (case-insensitive).
     ///
     /// Ranking: a code that starts with the query first, then entries used more often in the dataset, then by
-    /// code. An empty query lists the most used codes.
-    public func search(_ query: String, limit: Int = 200) -> [CodeEntry] {
+    /// code. An empty query lists the most used codes. A `kind` keeps only diagnoses or only procedures.
+    public func search(_ query: String, kind: CodeEntry.Kind? = nil, limit: Int = 200) -> [CodeEntry] {
         let words = query.lowercased().split(separator: " ").map { Array($0.utf8) }
         let compactQuery = Array(query.lowercased().replacingOccurrences(of: ".", with: "").utf8)
 
@@ -117,6 +117,7 @@ public struct CodeIndex: Sendable {
         var otherMatches: [Int] = []
         haystackBytes.withUnsafeBufferPointer { haystack in
             for index in rankOrder {
+                if let kind, entries[index].kind != kind { continue }
                 let range = haystackOffsets[index]..<haystackOffsets[index + 1]
                 guard words.allSatisfy({ Self.contains(haystack, range: range, needle: $0) }) else { continue }
                 if !compactQuery.isEmpty, codeBytes[index].starts(with: compactQuery) {

@@ -1,9 +1,10 @@
 import HealthData
 
-/// A diagnosis or procedure of an admission, with its dictionary title.
+/// A diagnosis or procedure of an admission, with its title.
 public struct CodedItem: Sendable, Equatable {
     public var code: String
-    /// The long title from the dictionary table, or nil when the code is not in it.
+    /// The name from the code store's ICD-9 table, else the long title from the dataset's dictionary table, or nil
+    /// when neither has the code.
     public var title: String?
 }
 
@@ -15,6 +16,9 @@ public struct PrescriptionItem: Sendable, Equatable {
     public var route: String
     /// Start date in seconds since 1970, or nil.
     public var start: Int64?
+    /// The ATC class of the row's NDC from the code store (`N02BE anilides`), or nil without a store, an NDC
+    /// or a mapping.
+    public var atcClass: String?
 }
 
 /// An ICU stay with its length in days.
@@ -50,6 +54,8 @@ public struct AdmissionDetail: Sendable, Equatable {
     public var prescriptions: [PrescriptionItem]
     public var icuStays: [ICUStayItem]
     public var labs: [LabResultItem]
+    /// True when a code store named the codes, so a missing title means neither the store nor the dictionary has it.
+    public var namedByStore: Bool
 
     public var abnormalLabs: Int { labs.filter(\.isAbnormal).count }
 }
@@ -61,7 +67,10 @@ public struct PatientDetail: Sendable, Equatable {
     public var admissions: [AdmissionDetail]
 
     /// Reads the events of every admission of `row`'s patient; tables that were not loaded give empty lists.
-    public init?(row: PatientRow, dataset: EHRDataset) {
+    ///
+    /// With `names`, diagnosis and procedure titles come from the code store's ICD-9 tables, falling back to the
+    /// dataset's D_ICD tables for codes the store lacks, and prescriptions get their NDC's ATC class.
+    public init?(row: PatientRow, dataset: EHRDataset, names: CodeNames? = nil) {
         guard let patient = dataset.patient(id: row.id) else { return nil }
         self.row = row
         let descriptions = dataset.descriptions
@@ -70,15 +79,16 @@ public struct PatientDetail: Sendable, Equatable {
         admissions = patient.admissions.map { admission in
             let visit = admission.hadmID
             let diagnoses = patient.events("diagnoses_icd", visitID: visit).compactMap { event in
-                event.text("icd9_code").map { CodedItem(code: $0, title: descriptions.diagnosisName($0)) }
+                event.text("icd9_code").map { CodedItem(code: $0, title: names?.diagnosisName($0) ?? descriptions.diagnosisName($0)) }
             }
             let procedures = patient.events("procedures_icd", visitID: visit).compactMap { event in
-                event.text("icd9_code").map { CodedItem(code: $0, title: descriptions.procedureName($0)) }
+                event.text("icd9_code").map { CodedItem(code: $0, title: names?.procedureName($0) ?? descriptions.procedureName($0)) }
             }
             let prescriptions = patient.events("prescriptions", visitID: visit).map { event in
                 let dose = [event.text("dose_val_rx"), event.text("dose_unit_rx")].compactMap { $0 }.joined(separator: " ")
                 return PrescriptionItem(
-                    drug: event.text("drug") ?? "?", dose: dose, route: event.text("route") ?? "", start: event.timestamp("startdate"))
+                    drug: event.text("drug") ?? "?", dose: dose, route: event.text("route") ?? "", start: event.timestamp("startdate"),
+                    atcClass: event.text("ndc").flatMap { names?.atcClass(ofNDC: $0) })
             }
             let stays = patient.events("icustays", visitID: visit).map { event in
                 ICUStayItem(careUnit: event.text("first_careunit") ?? "?", inTime: event.timestamp("intime"), outTime: event.timestamp("outtime"))
@@ -98,7 +108,8 @@ public struct PatientDetail: Sendable, Equatable {
                 return LabResultItem(label: label, value: event.text("value") ?? "", unit: unit, flag: event.text("flag") ?? "", time: event.time)
             }
             return AdmissionDetail(
-                admission: admission, diagnoses: diagnoses, procedures: procedures, prescriptions: prescriptions, icuStays: stays, labs: labs)
+                admission: admission, diagnoses: diagnoses, procedures: procedures, prescriptions: prescriptions, icuStays: stays, labs: labs,
+                namedByStore: names != nil)
         }
     }
 }

@@ -30,18 +30,21 @@ enum PatientView {
         let died = admission.hospitalExpireFlag == "1" ? " · died in hospital" : ""
         lines.append(StyledLine("Admission \(admission.hadmID) · \(date(admission.admissionTime)) to \(date(admission.dischargeTime)) · \(type) → \(discharge)\(died)", CellStyle(.header, bold: true)))
 
+        let missingDiagnosis = detail.namedByStore ? "(not in ICD9CM or D_ICD_DIAGNOSES)" : "(not in D_ICD_DIAGNOSES)"
         lines.append(StyledLine("▾ Diagnoses (\(detail.diagnoses.count))", CellStyle(.accent, bold: true)))
         for item in detail.diagnoses {
-            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? "(not in D_ICD_DIAGNOSES)")"))
+            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? missingDiagnosis)"))
         }
+        let missingProcedure = detail.namedByStore ? "(not in ICD9PROC or D_ICD_PROCEDURES)" : "(not in D_ICD_PROCEDURES)"
         lines.append(StyledLine("▾ Procedures (\(detail.procedures.count))", CellStyle(.accent, bold: true)))
         for item in detail.procedures {
-            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? "(not in D_ICD_PROCEDURES)")"))
+            lines.append(StyledLine("  \(Columns.padded(item.code, 7)) \(item.title ?? missingProcedure)"))
         }
         lines.append(StyledLine("▾ Prescriptions (\(detail.prescriptions.count))", CellStyle(.accent, bold: true)))
         for item in detail.prescriptions {
             let route = item.route.isEmpty ? "" : " · \(item.route)"
-            lines.append(StyledLine("  \(date(item.start))  \(item.drug)  \(item.dose)\(route)"))
+            let atc = item.atcClass.map { " · ATC \($0)" } ?? ""
+            lines.append(StyledLine("  \(date(item.start))  \(item.drug)  \(item.dose)\(route)\(atc)"))
         }
         lines.append(StyledLine("▾ ICU stays (\(detail.icuStays.count))", CellStyle(.accent, bold: true)))
         for stay in detail.icuStays {

@@ -84,6 +84,8 @@ public enum KeyTable {
         KeyBinding(keys("/"), "/", .search, panes: [.codes], "type to search codes and titles"),
         KeyBinding(keys("n"), "n", .nextMatch, panes: [.codes], "next result"),
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.codes], "previous result"),
+        KeyBinding(keys("s") + [.right], "s →", .right, panes: [.codes], "next system filter: All, ICD9CM, ICD9PROC, …; → works while typing"),
+        KeyBinding(keys("S") + [.left], "S ←", .left, panes: [.codes], "previous system filter; ← works while typing"),
 
         KeyBinding(keys("q"), "q", .quit, "quit"),
         KeyBinding([.escape], "Esc", .close, "close help, search or zoom, else clear the filter"),

@@ -35,6 +35,8 @@ extension WorkbenchReducer {
         case .training(let event, let elapsed):
             state.training.elapsedSeconds = elapsed
             applyTrainingEvent(&state.training, event)
+        case .codeStoreOpened, .codeStoreAbsent, .codeStoreFailed, .codeSearchFinished, .codeDetailLoaded:
+            reduceCodeStore(&state, message)
         }
         clampAll(&state)
     }

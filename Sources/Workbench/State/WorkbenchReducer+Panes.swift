@@ -88,15 +88,7 @@ extension WorkbenchReducer {
             effects += applyInTraining(&state, command)
 
         case .codes:
-            switch command {
-            case .up, .previousMatch: state.codes.selected -= 1
-            case .down, .nextMatch: state.codes.selected += 1
-            case .pageUp: state.codes.selected -= page
-            case .pageDown: state.codes.selected += page
-            case .top: state.codes.selected = 0
-            case .bottom: state.codes.selected = state.codes.results.count - 1
-            default: break
-            }
+            applyInCodes(&state, command, page: page)
         }
         clampAll(&state)
         return effects
@@ -108,7 +100,7 @@ extension WorkbenchReducer {
         switch pane {
         case .dataset: return DatasetView.listRect(in: rect, tableCount: tableCount(state)).height
         case .patient: return PatientView.detailRect(in: rect, admissionCount: state.patient.detail?.admissions.count ?? 0).height
-        case .codes: return CodesView.listRect(in: rect).height
+        case .codes: return CodesView.listRect(in: rect, usesStore: state.codeStore != nil).height
         case .task: return TaskView.sampleRect(in: rect, summaryLines: TaskView.summaryLines(state.task, width: rect.inset(by: 1).width).count).height
         case .training: return rect.inset(by: 1).height
         }
@@ -131,13 +123,6 @@ extension WorkbenchReducer {
         selectionChanged(&state)
     }
 
-    static func refreshCodeResults(_ state: inout WorkbenchState) {
-        guard let snapshot = state.snapshot else { return }
-        state.codes.results = snapshot.codes.search(state.codes.query)
-        state.codes.selected = 0
-        state.codes.scroll = 0
-    }
-
     /// Reads the selected patient's events when the selection moved to another patient.
     static func selectionChanged(_ state: inout WorkbenchState) {
         guard let snapshot = state.snapshot, let row = state.selectedPatient else {
@@ -145,7 +130,7 @@ extension WorkbenchReducer {
             return
         }
         guard state.patient.detail?.row.id != row.id else { return }
-        state.patient.detail = PatientDetail(row: row, dataset: snapshot.dataset)
+        state.patient.detail = PatientDetail(row: row, dataset: snapshot.dataset, names: state.codeStore?.names)
         state.patient.admission = 0
         state.patient.scroll = 0
         state.task.sampleIndex = 0
@@ -168,7 +153,7 @@ extension WorkbenchReducer {
             selected: &state.dataset.selected, scroll: &state.dataset.scroll, count: state.dataset.visible.count,
             visibleRows: pageRows(state, .dataset))
         ScrollPosition.clamp(
-            selected: &state.codes.selected, scroll: &state.codes.scroll, count: state.codes.results.count,
+            selected: &state.codes.selected, scroll: &state.codes.scroll, count: state.codeResultCount,
             visibleRows: pageRows(state, .codes))
 
         // NOTE: the detail and sample lines are rebuilt on every input to count them. That is cheap for the demo

@@ -128,6 +128,10 @@ public enum WorkbenchReducer {
             }
             _ = applyInPane(&state, command)
             return
+        case .left where pane == .codes, .right where pane == .codes:
+            // The system filter changes while typing, so a query can be tried against each system in turn.
+            _ = applyInPane(&state, input == .left ? .left : .right)
+            return
         default:
             return
         }
@@ -174,10 +178,10 @@ public enum WorkbenchReducer {
                 selectionChanged(&state)
             }
         case .codes:
-            let list = CodesView.listRect(in: rect)
+            let list = CodesView.listRect(in: rect, usesStore: state.codeStore != nil)
             guard list.contains(column: list.x, row: row) else { return }
             let index = state.codes.scroll + row - list.y
-            if index < state.codes.results.count { state.codes.selected = index }
+            if index < state.codeResultCount { state.codes.selected = index }
         case .patient:
             let inner = rect.inset(by: 1)
             let count = state.patient.detail?.admissions.count ?? 0

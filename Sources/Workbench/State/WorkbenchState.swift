@@ -1,4 +1,5 @@
 import HealthData
+import MedCode
 import Training
 
 /// The five panes, numbered as the digit keys that focus them.
@@ -122,12 +123,53 @@ public struct TaskPaneState: Sendable {
     public var selectedResult: TaskResult? { results[selectedIdentity] }
 }
 
-/// The Codes pane: type-ahead query and results.
+/// The state of the Codes pane's code store.
+public enum CodeStoreStatus: Sendable, Equatable {
+    /// No store: the pane searches the dataset's ICD-9 dictionaries.
+    case absent
+    /// A background job is opening the store and reading its search index.
+    case loading
+    /// `WorkbenchState.codeStore` is set and the pane searches every imported system.
+    case ready
+    /// The store could not be opened; the pane keeps the dataset's dictionaries.
+    case failed(String)
+}
+
+/// A search of the code store's index: the query and the system filter it was made with.
+public struct CodeSearchRequest: Sendable, Equatable {
+    public var query: String
+    /// Nil for every system.
+    public var system: CodeSystem?
+
+    public init(query: String, system: CodeSystem?) {
+        self.query = query
+        self.system = system
+    }
+}
+
+/// The Codes pane: type-ahead query, system filter, results and the selected code's details.
 public struct CodesPaneState: Sendable, Equatable {
     public var query = ""
+    /// Results from the dataset's dictionaries, used without a code store.
     public var results: [CodeEntry] = []
+    /// Results from the code store's search index.
+    public var hits: [SearchHit] = []
+    /// The search whose result `hits` is; nil before the first one.
+    public var hitsRequest: CodeSearchRequest?
+    /// The latest search sent to a background job. Results of earlier ones are stale and dropped.
+    public var searchRequest: CodeSearchRequest?
+    /// The system results are limited to; nil for every system.
+    public var systemFilter: CodeSystem?
     public var selected = 0
     public var scroll = 0
+    public var storeStatus = CodeStoreStatus.absent
+    /// The store code whose details were last requested; details of any other code are stale and dropped.
+    public var detailKey: CodeKey?
+    /// Details of `detailKey`, or nil while they load.
+    public var detail: CodeDetail?
+
+    /// Most results a search returns; the pane shows `200+` when it is reached.
+    public static let resultLimit = 200
 }
 
 /// Everything the workbench shows. It changes only through `WorkbenchReducer`, which makes it testable without
@@ -156,9 +198,34 @@ public struct WorkbenchState: Sendable {
     public var task = TaskPaneState()
     public var training = TrainingPaneState()
     public var codes = CodesPaneState()
+    /// The opened code store; nil without one or while it loads.
+    public var codeStore: CodeStoreSession?
 
     public init(title: String) {
         self.title = title
+    }
+
+    /// The choices of the Codes pane's system filter: every system (nil), then each system that can be searched.
+    public var codeSystemChoices: [CodeSystem?] {
+        [nil] + (codeStore?.systems ?? [.icd9cm, .icd9proc])
+    }
+
+    /// Number of results in the Codes pane's list.
+    public var codeResultCount: Int {
+        codeStore == nil ? codes.results.count : codes.hits.count
+    }
+
+    /// The search the Codes pane's query and filter call for, or nil without a store or with an empty query.
+    public var wantedCodeSearch: CodeSearchRequest? {
+        guard codeStore != nil, !codes.query.isEmpty else { return nil }
+        return CodeSearchRequest(query: codes.query, system: codes.systemFilter)
+    }
+
+    /// The store code selected in the Codes pane, or nil without a store or results.
+    public var selectedStoreCode: CodeKey? {
+        guard codeStore != nil, codes.hits.indices.contains(codes.selected) else { return nil }
+        let hit = codes.hits[codes.selected]
+        return CodeKey(system: hit.system, code: hit.code)
     }
 
     /// The patient selected in the Dataset pane, or nil when the list is empty.

@@ -2,7 +2,7 @@
 extension Snapshots {
     static let codesSearchZoomed = ##"""
  SwiftHealth · mimic3 · mimic3-demo · 100 patients · 129 admissions ──────────── 1 2 3 4 5 · ? help
-┌─ 5 Codes ────────────────────────────────────────────────────────────────────────────────────────┐
+┌─ 5 Codes · All ──────────────────────────────────────────────────────────────────────────────────┐
 │/ heart fail                                                                              36 codes│
 │ICD9CM   428.0  CHF NOS                                                                           │
 │ICD9CM   428.32 Chr diastolic hrt fail                                                            │
@@ -25,11 +25,11 @@ extension Snapshots {
 │ICD9CM   404.02 Mal hy ht/kd st V w/o hf                                                          │
 │ICD9CM   404.03 Mal hyp ht/kd stg V w hf                                                          │
 │ICD9CM   404.10 Ben hy ht/kd I-IV w/o hf                                                          │
-│ICD9CM   404.11 Ben hyp ht/kd I-IV w hf                                                           │
 │ICD9CM 428.21: Acute systolic heart failure                                                       │
 │4 rows of DIAGNOSES_ICD · 4 patients                                                              │
 │MIMIC code 42821 · short title Ac systolic hrt failure                                            │
+│all code systems: swifthealth medcode import --from DIR                                           │
 └──────────────────────────────────────────────────────────────────────────────────────────────────┘
- / type to search codes and titles · n next result · N previous result · q quit · Esc close help, …
+ / type to search codes and titles · n next result · N previous result · s → next system filter: A…
 """##
 }

@@ -22,7 +22,7 @@ extension Snapshots {
 │  10029  M     78    1     515                            ││  V090    Infection with microorganisms resistant to penicillins                        │
 │  10032  M     88    1   1,009                            ││  56211   Diverticulitis of colon (without mention of hemorrhage)                       │
 └──────────────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────────────────────────────1/340─┘
-┌─ 3 Task · mortality ─────────────────────────────┐┌─ 4 Training · transformer ───────────────────────────────┐┌─ 5 Codes ──────────────────────────┐
+┌─ 3 Task · mortality ─────────────────────────────┐┌─ 4 Training · transformer ───────────────────────────────┐┌─ 5 Codes · All ────────────────────┐
 │task ◂ mortality ▸   Enter builds                 ││model transformer  epochs 5  batch 32  lr 0.001           ││/ search codes            200+ codes│
 │not built yet                                     ││monitor pr_auc                                            ││ICD9PROC 38.93  Venous cath NEC     │
 │                                                  ││Enter trains on the Task pane's samples                   ││ICD9CM   401.9  Hypertension NOS    │
@@ -35,10 +35,10 @@ extension Snapshots {
 │                                                  ││                                                          ││ICD9PROC 99.04  Packed cell transfu…│
 │                                                  ││                                                          ││ICD9CM   272.4  Hyperlipidemia NEC/…│
 │                                                  ││                                                          ││ICD9CM   599.0  Urin tract infectio…│
-│                                                  ││                                                          ││ICD9CM   486    Pneumonia, organism…│
 │                                                  ││                                                          ││ICD9PROC 38.93: Venous catheterizat…│
 │                                                  ││                                                          ││56 rows of PROCEDURES_ICD · 39 pati…│
-│                                                  ││                                                          ││MIMIC code 3893 · short title Venou…│
+│                                                  ││                                                          ││all code systems: swifthealth       │
+│                                                  ││                                                          ││medcode import --from DIR           │
 └──────────────────────────────────────────────────┘└──────────────────────────────────────────────────────────┘└────────────────────────────────────┘
  / filter patients by id, sex or age · s sort patients by id, age, admissions, events · n next patient in the filtered list · N previous patient in …
 """##

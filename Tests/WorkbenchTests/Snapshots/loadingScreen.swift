@@ -14,15 +14,15 @@ extension Snapshots {
 │                              ││                                              │
 │                              ││                                              │
 └──────────────────────────────┘└──────────────────────────────────────────────┘
-┌─ 3 Task · mortality ─────┐┌─ 4 Training · transformer ───┐┌─ 5 Codes ────────┐
+┌─ 3 Task · mortality ─────┐┌─ 4 Training · transformer ───┐┌─ 5 Codes · All ──┐
 │task ◂ mortality ▸   Ente…││model transformer  epochs 5   ││/ search codes    │
 │not built yet             ││batch 32  lr 0.001            ││                  │
 │                          ││monitor pr_auc                ││                  │
 │                          ││Enter trains on the Task pane…││                  │
 │                          ││                              ││                  │
 │                          ││                              ││                  │
-│                          ││                              ││                  │
-│                          ││                              ││                  │
+│                          ││                              ││all code systems: │
+│                          ││                              ││swifthealth …     │
 └──────────────────────────┘└──────────────────────────────┘└──────────────────┘
  / filter patients by id, sex or age · s sort patients by id, age, admissions,…
 """##

@@ -17,7 +17,7 @@ extension Snapshots {
 │  10019  M     48 │ 2       Patient pane                                      │                   │
 │  10026  F    >89 │ 3       Task pane                                         │                   │
 └──────────────────│ 4       Training pane                                     │─────────────1/340─┘
-┌─ 3 Task · mortali│ 5       Codes pane                                        │Codes ─────────────┐
+┌─ 3 Task · mortali│ 5       Codes pane                                        │Codes · All ───────┐
 │task ◂ mortality ▸│ k ↑     move up                                           │arch codes     200+│
 │not built yet     │ j ↓     move down                                         │PROC 38.93  Venous…│
 │                  │ g Home  first row                                         │CM   401.9  Hypert…│
@@ -25,10 +25,10 @@ extension Snapshots {
 │                  │ PgUp    page up                                           │CM   584.9  Acute …│
 │                  │ PgDn    page down                                         │CM   428.0  CHF NOS│
 │                  │ z       zoom the pane to the whole screen, or back        │PROC 96.6   Entral…│
-│                  │ c       chart characters: braille, blocks, ASCII          │CM   250.00 DMII w…│
-│                  │ ?       show this help; j k PgUp PgDn scroll it           │PROC 38.93: Venous…│
-│                  │                                                           │ows of PROCEDURES_…│
-│                  └───────────────────────────────────────────────────────────┘C code 3893 · shor…│
+│                  │ c       chart characters: braille, blocks, ASCII          │PROC 38.93: Venous…│
+│                  │ ?       show this help; j k PgUp PgDn scroll it           │ows of PROCEDURES_…│
+│                  │                                                           │code systems:      │
+│                  └───────────────────────────────────────────────────────────┘thealth medcode …  │
 └─────────────────────────────────┘└──────────────────────────────────────┘└───────────────────────┘
  h ← previous admission · l → next admission · / search the admission's events · n next line that …
 """##
