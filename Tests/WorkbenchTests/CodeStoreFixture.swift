@@ -70,9 +70,7 @@ enum CodeStoreFixture {
         return (systems, maps)
     }
 
-    /// Imports the fixture into `<folder>/cache/medcode` and returns that folder.
-    ///
-    /// The search index is written beside the tables when the importer did not write one.
+    /// Imports the fixture into `<folder>/cache/medcode`, search index included, and returns that folder.
     static func makeStore() throws -> URL {
         let folder = try TestData.temporaryFolder("swifthealth-workbench-store")
         let files = folder.appendingPathComponent("files")
@@ -81,15 +79,6 @@ enum CodeStoreFixture {
         let store = MedCodeStore.defaultDirectory(cacheBase: folder.appendingPathComponent("cache"))
         _ = try MedCodeImporter.run(from: files, into: store, sources: [source])
 
-        let searchFile = store.appendingPathComponent("search.bin")
-        if !FileManager.default.fileExists(atPath: searchFile.path) {
-            let entries = [(CodeSystem.icd9cm, diagnoses), (.icd10cm, icd10), (.atc, atc)].flatMap { system, records in
-                records.map { SearchEntry(system: system, code: $0.code, name: $0.name) }
-            }
-            var writer = BinaryWriter()
-            CodeSearchIndex(entries: entries).write(to: &writer)
-            try StoreFile.write(writer.bytes, version: UInt32(MedCodeImporter.formatVersion), to: searchFile)
-        }
         return store
     }
 
