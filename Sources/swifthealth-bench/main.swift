@@ -10,9 +10,9 @@ let usage = """
           time workbench frames, code-search keystrokes and redraws during training, in this process;
           FILE is a gzipped "code  title" list of ICD-10-CM codes added to the timed search index
       swifthealth-bench medcode-search [--from DIR] [--store DIR] [--rounds N]
-          build the code search index from the official files in DIR (default: $SWIFTHEALTH_TEST_DATA/medcode),
-          optionally store it in and read it back from the folder given by --store, and time every keystroke of
-          typical queries, each N times (default 5)
+          import the official code files in DIR (default: $SWIFTHEALTH_TEST_DATA/medcode) into a code store in
+          the --store folder (default: a temporary folder, removed afterwards), then time opening it, lookups and
+          every keystroke of typical queries, each N times (default 5)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -55,8 +55,10 @@ do {
                 .appendingPathComponent("shared/data")
         let medcode = value(of: "--from").map { URL(fileURLWithPath: $0) } ?? dataRoot.appendingPathComponent("medcode")
         let rounds = value(of: "--rounds").flatMap(Int.init) ?? 5
-        let benchmark = MedCodeSearchBenchmark(
-            medcodeRoot: medcode, storeFolder: value(of: "--store").map { URL(fileURLWithPath: $0) }, rounds: max(1, rounds))
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("swifthealth-bench-medcode-\(UUID().uuidString)")
+        let store = value(of: "--store").map { URL(fileURLWithPath: $0) } ?? temporary
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let benchmark = MedCodeSearchBenchmark(medcodeRoot: medcode, storeFolder: store, rounds: max(1, rounds))
         for line in try benchmark.run() { print(line) }
     default:
         throw BenchError(usage)
