@@ -15,7 +15,7 @@ import Foundation
 /// ATC levels follow WHO and PyHealth's `ATC.convert`: level 2 is 3 characters ("N02"), 3 is 4 ("N02B"),
 /// 4 is 5 ("N02BE") and 5 is 7 ("N02BE01").
 public struct DrugInteractionGraph: Sendable, Equatable {
-    /// Where the interaction pairs come from.
+    /// The origin of the interaction pairs.
     public enum Source: Sendable, Equatable {
         /// SafeDrug's ATC level-3 matrix.
         case safeDrugATC3
@@ -65,7 +65,7 @@ public struct DrugInteractionGraph: Sendable, Equatable {
         self.neighbours = neighbourSets.map { $0.sorted() }
     }
 
-    /// Reads the graph of `source` from the folder that holds the DDI files.
+    /// Reads the graph of `source` from the folder that contains the DDI files.
     /// - Throws: `MedCodeError.invalidCode` for a TWOSIDES level outside 2...5, `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField` naming file,
     ///   line and column for an invalid ATC code or STITCH id, or a SafeDrug pair outside the vocabulary.
     public static func load(from ddiFolder: URL, source: Source) throws -> DrugInteractionGraph {
@@ -82,19 +82,20 @@ public struct DrugInteractionGraph: Sendable, Equatable {
 
     // MARK: - Queries
 
-    /// Whether codes `a` and `b` interact; false for a code outside the graph and for a code with itself.
+    /// Returns whether codes `a` and `b` interact, which is false for a code outside the graph and for a code
+    /// with itself.
     public func interacts(_ a: String, _ b: String) -> Bool {
         guard let i = indexOfCode[a], let j = indexOfCode[b] else { return false }
         return contains(neighbours[i], Int32(j))
     }
 
-    /// The codes that interact with `code`, sorted; empty for a code outside the graph.
+    /// Returns the codes that interact with `code`, sorted, or none for a code outside the graph.
     public func partners(of code: String) -> [String] {
         guard let index = indexOfCode[code] else { return [] }
         return neighbours[index].map { codes[Int($0)] }
     }
 
-    /// The symmetric 0/1 adjacency matrix over `vocabulary`, row-major with `vocabulary.count` rows, as
+    /// Returns the symmetric 0/1 adjacency matrix over `vocabulary`, row-major with `vocabulary.count` rows, as
     /// GAMENet and SafeDrug take it (PyHealth's `ddi_adj`). Codes outside the graph get zero rows.
     public func adjacencyMatrix(vocabulary: [String]) -> [UInt8] {
         let count = vocabulary.count
@@ -107,7 +108,7 @@ public struct DrugInteractionGraph: Sendable, Equatable {
         return matrix
     }
 
-    /// The DDI rate of PyHealth's `pyhealth.metrics.ddi_rate_score` (as in GAMENet and SafeDrug): over all
+    /// Computes the DDI rate of PyHealth's `pyhealth.metrics.ddi_rate_score` (as in GAMENet and SafeDrug): over all
     /// prescription sets, the number of position pairs (i < j) within a set whose drugs interact, divided by
     /// the number of position pairs. Returns 0 when no set has two drugs.
     ///
@@ -271,7 +272,7 @@ extension DrugInteractionGraph {
         }
     }
 
-    /// The ATC code in `column`, upper-cased, of `length` characters when given.
+    /// Reads the ATC code in `column`, upper-cased, and checks that it has `length` characters when given.
     private static func atcCode(in row: DelimitedRow, column: Int, name: String, length: Int?) throws -> String {
         let value = try row.field(column, name: name)
         let code: String
@@ -286,7 +287,7 @@ extension DrugInteractionGraph {
         return code
     }
 
-    /// The STITCH compound id in `column`, "CID" and digits ("CID000002802").
+    /// Reads the STITCH compound id in `column`, "CID" and digits ("CID000002802").
     private static func stitchID(in row: DelimitedRow, column: Int, name: String) throws -> String {
         let value = try row.field(column, name: name)
         guard value.hasPrefix("CID"), value.utf8.count > 3, value.utf8.dropFirst(3).allSatisfy({ $0 >= 48 && $0 <= 57 }) else {

@@ -98,8 +98,9 @@ func ccsCountsAndSkips() throws {
     #expect(systems[.ccscmMultiLevel]?.records.count == 729)
     #expect(systems[.ccsprocMultiLevel]?.records.count == 405)
 
-    // Tools: 15,075 and 3,951 lines less the NOTE line, the header and the "No DX"/"No PROC" row; the
-    // multi-level tools have 15,073 and 3,949 lines with a header; the ICD-10 tools 72,447 and 79,759.
+    // The single-level tools have 15,075 and 3,951 lines, less the NOTE line, the header and the "No DX" or
+    // "No PROC" row. The multi-level tools have 15,073 and 3,949 lines and the ICD-10 tools 72,447 and
+    // 79,759, each with one header.
     #expect(maps["ICD9CM->CCSCM"]?.records.count == 15_072)
     #expect(maps["ICD9PROC->CCSPROC"]?.records.count == 3_948)
     #expect(maps["ICD9CM->CCSCM_MULTI"]?.records.count == 15_072)

@@ -83,7 +83,8 @@ func ndcCountsParentsAndRepeats() throws {
         #expect(records[package.parent!]?.parent == nil, "\(package.code) has parent \(package.parent!) that is not a product")
         #expect(package.code.count == 11)
     }
-    #expect(products.allSatisfy { $0.code.count == 10 && $0.code.dropFirst(5).first == "-" })
+    #expect(products.allSatisfy { $0.code.count == 10 })
+    #expect(products.allSatisfy { $0.code.dropFirst(5).first == "-" })
 
     // Product lines 342-343: 0009-0039 (SOLU-MEDROL) twice; the first row is kept.
     #expect(records["00009-0039"]?.name == "SOLU-MEDROL 40 mg/mL injection, powder, for solution")

@@ -26,7 +26,7 @@ public enum ATCImport {
     /// NOTE: the parent of a code is its truncation to the level above, except for 10 codes of the file whose
     /// direct parent is missing from it (the L01F monoclonal antibody groups such as "L01FC02", and "J06BD03",
     /// "L01EN01"). Those get the nearest listed ancestor ("L01FC02" hangs under "L01", "J06BD03" under "J06B"),
-    /// so every parent is a record of the system; their "level" attribute still follows the code length.
+    /// so every parent is a record of the system. Their "level" attribute still follows the code length.
     /// - Parameter root: the import folder, which contains `atc/`.
     /// - Throws: `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField`
     ///   naming file, line and column for a code that is not an ATC shape or an empty name.
@@ -85,7 +85,8 @@ public enum ATCImport {
         return String(canonical.prefix(levelLengths[level - 1]))
     }
 
-    /// The longest proper prefix of `code` at a level length that `names` lists, or nil for a level-1 code.
+    /// Returns the nearest ancestor of `code` that `names` lists, trying the level above first, or nil for a
+    /// level-1 code.
     private static func nearestListedAncestor(of code: String, in names: [String: String]) -> String? {
         for length in levelLengths.reversed() where length < code.utf8.count {
             let prefix = String(code.prefix(length))

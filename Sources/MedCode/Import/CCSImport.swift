@@ -2,10 +2,9 @@ import Foundation
 
 /// Importer for AHRQ HCUP Clinical Classifications Software (CCS) categories and the ICD-to-CCS maps.
 ///
-/// Reads the single-level CCS tool for ICD-9-CM (2015 diagnoses and procedures), the multi-level CCS tool for
-/// ICD-9-CM (2015), the single- and multi-level label files (diagnoses 2015 and 2013, procedures 2014 and 2009)
-/// and the CCS tool for ICD-10-CM/PCS v2019.1, which carries the single-level category and multi-level levels 1-2.
-/// HCUP quotes fields with single or double quotes and pads them with spaces, which `DelimitedText` removes.
+/// Reads the 2015 single-level and multi-level CCS tools for ICD-9-CM diagnoses and procedures, and the
+/// single- and multi-level label files (diagnoses 2015 and 2013, procedures 2014 and 2009). It also reads the CCS
+/// tool for ICD-10-CM/PCS v2019.1, which gives the single-level category and multi-level levels 1-2. HCUP quotes fields with single or double quotes and pads them with spaces, which `DelimitedText` removes.
 ///
 /// Rows that are not categories are skipped, and each skip is counted in `SkippedRows`:
 /// - the label rows ".Z" (Overall), "." (no diagnosis or procedure) and ".A" (invalid), which are report
@@ -32,8 +31,8 @@ public enum CCSImport {
     ]
 
     /// Attribute of a multi-level category with the single-level categories that HCUP names in brackets after
-    /// its label ("Tuberculosis [1.]" gives "1", "Residual codes; unclassified; all E codes [259. and 260.]"
-    /// gives "259, 260"). The bracket is taken off the name.
+    /// its label. "Tuberculosis [1.]" gives "1", and "Residual codes; unclassified; all E codes [259. and 260.]"
+    /// gives "259, 260". The bracket is taken off the name.
     ///
     /// The numbers are single-level CCS categories or their detailed subcategories: in the 2015 ICD-9-CM tools,
     /// every code under a bracketed category has a single-level category that equals one of the numbers, or one
@@ -258,7 +257,7 @@ public enum CCSImport {
         }
     }
 
-    /// Whether `row` is the header; a NOTE line before it is allowed, any other row is an error.
+    /// Returns whether `row` is the header. A NOTE line before the header is allowed, and any other row throws.
     private static func isHeader(_ row: DelimitedRow, startingWith header: String) throws -> Bool {
         let first = row.fields.first ?? ""
         if first.uppercased() == header { return true }
@@ -328,7 +327,7 @@ private struct CategoryList {
 
 /// Splits "Tuberculosis [1.]" into ("Tuberculosis", "1") and "... [259. and 260.]" into ("...", "259, 260").
 ///
-/// Only a trailing bracket that holds nothing but numbers, dots, commas, spaces and "and" is taken off. The
+/// Only a trailing bracket that contains nothing but numbers, dots, commas, spaces and "and" is taken off. The
 /// closing bracket may be missing, because the 2015 procedure tool cuts some labels short ("... [57").
 func splitSingleLevelReference(_ label: String) -> (name: String, references: String?) {
     guard let open = label.range(of: " [", options: .backwards) else { return (label, nil) }
@@ -365,7 +364,7 @@ public struct SkippedRows: Sendable, Equatable {
     /// The number of rows skipped in all files.
     public var total: Int { entries.reduce(0) { $0 + $1.count } }
 
-    /// The number of rows skipped in `file`.
+    /// Returns the number of rows skipped in `file`.
     public func count(in file: String) -> Int {
         entries.filter { $0.file == file }.reduce(0) { $0 + $1.count }
     }

@@ -17,7 +17,7 @@ public enum NDCImport {
     /// 5-4-2 code ("00002080001") whose parent is their product.
     ///
     /// A product's name is its proprietary name and suffix, the strength of each active ingredient and the
-    /// dosage form in lower case ("SOLU-MEDROL 40 mg/mL injection, powder, for solution"); a product without a
+    /// dosage form in lower case ("SOLU-MEDROL 40 mg/mL injection, powder, for solution"). A product without a
     /// proprietary name uses its nonproprietary name. A package's name is the product's name, a colon and the
     /// FDA package description ("... : 1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL").
     ///

@@ -24,9 +24,9 @@ public enum RxNormImport {
     /// Reads the maps NDC -> RxNorm (`ndc_to_rxcui.csv`), NDC -> ATC (`gsn_atc_ndc_mapping.csv`) and
     /// RxNorm -> ATC, the join of the two on NDC. Repeated pairs are kept once, in file order.
     ///
-    /// Skipped and counted in `SkippedRows`: NDC rows with an empty RXCUI (20) and the row "idx,4203" that the
-    /// conversion of the source dictionary left in the file; GSN rows whose NDC is "?" (402) or "0" (45); and
-    /// GSN rows whose ATC is not an ATC shape ("T127").
+    /// Rows skipped and counted in `SkippedRows`:
+    /// - NDC rows with an empty RXCUI (20), and the row "idx,4203" that converting the source dictionary left;
+    /// - GSN rows whose NDC is "?" (402) or "0" (45), or whose ATC is not an ATC shape ("T127").
     ///
     /// The GSN file lost the leading zeros of its NDCs ("74472901" for 00074-4729-01), so an NDC of 7 to 10
     /// digits there is padded on the left to 11.
@@ -202,8 +202,8 @@ public struct MIMICDrugNames: Sendable {
         return MIMICDrugNames(codes: codes)
     }
 
-    /// Returns the ATC codes of a MIMIC drug name, ignoring case and surrounding spaces, in file order;
-    /// empty when the file does not list the name. "Heparin" gives ["B01AB01", "S01XA14"].
+    /// Returns the ATC codes of a MIMIC drug name in file order, ignoring case and surrounding spaces. The
+    /// result is empty when the file does not list the name, and "Heparin" gives ["B01AB01", "S01XA14"].
     public func atc(forDrugName name: String) -> [String] {
         codes[name.trimmingASCIISpaces().lowercased()] ?? []
     }
