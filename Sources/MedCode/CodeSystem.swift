@@ -18,8 +18,11 @@ public enum CodeSystem: String, CaseIterable, Sendable {
     /// Converts a code written with or without its dot into the system's canonical display form.
     ///
     /// ICD-9-CM, ICD-9 procedures and ICD-10-CM get the dot that PyHealth's `standardize` inserts
-    /// (see `ICDCode`), ICD-10-PCS is checked and upper-cased, and NDC becomes the 11-digit form
-    /// (see `NationalDrugCode`). Surrounding spaces are ignored.
+    /// (see `ICDCode`), ICD-10-PCS is checked and upper-cased, and an NDC package code becomes the 11-digit
+    /// form (see `NationalDrugCode`) while an NDC product code with one hyphen becomes "LLLLL-PPPP".
+    /// Single-level CCS categories lose leading zeros ("0108" is "108"), multi-level CCS categories are one to
+    /// four dot-separated numbers ("7.2.11"), ATC codes are upper-cased and checked against the five WHO
+    /// level shapes (see `ATCImport`), and RxNorm RXCUIs are digits. Surrounding spaces are ignored.
     /// - Throws: `MedCodeError.invalidCode` when the code does not have the system's shape,
     ///   or `MedCodeError.invalidNDC` for an NDC.
     public func standardize(_ code: String) throws -> String {
@@ -28,18 +31,60 @@ public enum CodeSystem: String, CaseIterable, Sendable {
         case .icd9proc: return try ICDCode.standardizeICD9Procedure(code)
         case .icd10cm: return try ICDCode.standardizeICD10Diagnosis(code)
         case .icd10proc: return try ICDCode.standardizeICD10Procedure(code)
-        case .ndc: return try NationalDrugCode(code).digits
-        case .ccscm, .ccsproc, .ccscmMultiLevel, .ccsprocMultiLevel, .atc, .rxnorm:
-            // NOTE: PyHealth's base `standardize` returns these codes unchanged, and so does this
-            // port until their shapes are checked against the HCUP, WHO and RxNorm files.
+        case .ndc:
+            if code.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 1 {
+                return try NationalDrugCode.productCode(code)
+            }
+            return try NationalDrugCode(code).digits
+        case .ccscm, .ccsproc: return try standardizeSingleLevelCCS(code)
+        case .ccscmMultiLevel, .ccsprocMultiLevel: return try standardizeMultiLevelCCS(code)
+        case .atc: return try standardizeATC(code)
+        case .rxnorm:
             let trimmed = code.trimmingASCIISpaces()
-            guard !trimmed.isEmpty else {
-                throw MedCodeError.invalidCode(system: self, value: code, expected: "a non-empty code")
+            guard !trimmed.isEmpty, trimmed.utf8.allSatisfy(isASCIIDigit) else {
+                throw MedCodeError.invalidCode(system: self, value: code, expected: "an RXCUI of digits, such as 207882")
             }
             return trimmed
         }
     }
+
+    private func standardizeSingleLevelCCS(_ code: String) throws -> String {
+        let trimmed = code.trimmingASCIISpaces()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 6, trimmed.utf8.allSatisfy(isASCIIDigit) else {
+            throw MedCodeError.invalidCode(system: self, value: code, expected: "a category number such as 108")
+        }
+        let significant = trimmed.drop { $0 == "0" }
+        return significant.isEmpty ? "0" : String(significant)
+    }
+
+    private func standardizeMultiLevelCCS(_ code: String) throws -> String {
+        let trimmed = code.trimmingASCIISpaces()
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...4).contains(parts.count),
+              parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 3 && $0.utf8.allSatisfy(isASCIIDigit) }) else {
+            throw MedCodeError.invalidCode(
+                system: self, value: code, expected: "one to four dot-separated category numbers such as 7.2.11")
+        }
+        return trimmed
+    }
+
+    private func standardizeATC(_ code: String) throws -> String {
+        let upper = code.trimmingASCIISpaces().uppercased()
+        // Character kinds per position: letter, digit, digit, letter, letter, digit, digit. The five levels
+        // are the prefixes of length 1, 3, 4, 5 and 7.
+        let isLetter: (UInt8) -> Bool = { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        let pattern: [(UInt8) -> Bool] = [isLetter, isASCIIDigit, isASCIIDigit, isLetter, isLetter, isASCIIDigit, isASCIIDigit]
+        let bytes = Array(upper.utf8)
+        guard [1, 3, 4, 5, 7].contains(bytes.count), zip(bytes, pattern).allSatisfy({ $1($0) }) else {
+            throw MedCodeError.invalidCode(
+                system: self, value: code,
+                expected: "an ATC code of 1, 3, 4, 5 or 7 characters shaped like N02BE01 (letter, 2 digits, 2 letters, 2 digits)")
+        }
+        return upper
+    }
 }
+
+private func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
 /// The error type of the MedCode module.
 public enum MedCodeError: Error, Equatable, CustomStringConvertible {

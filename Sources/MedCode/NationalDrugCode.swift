@@ -69,6 +69,47 @@ public struct NationalDrugCode: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { digits }
 
+    /// The product code of the package, labeler and product segments in the padded "LLLLL-PPPP" form
+    /// ("00002-0800" for "00002080001").
+    public var productCode: String {
+        let bytes = Array(digits.utf8)
+        return String(decoding: bytes[0..<5], as: UTF8.self) + "-" + String(decoding: bytes[5..<9], as: UTF8.self)
+    }
+
+    /// Pads an FDA product NDC (labeler-product, laid out 4-4, 5-3 or 5-4) to the "LLLLL-PPPP" form:
+    /// "0002-0800" becomes "00002-0800" and "50090-123" becomes "50090-0123". Nine digits without a hyphen
+    /// are read as 5-4. Surrounding spaces are ignored.
+    /// - Throws: `MedCodeError.invalidNDC` for an empty value, a non-digit, other segment lengths, or all zeros.
+    public static func productCode(_ text: String) throws -> String {
+        let value = text.trimmingASCIISpaces()
+        func fail(_ reason: String) -> MedCodeError { .invalidNDC(value: text, reason: reason) }
+
+        guard !value.isEmpty else { throw fail("the value is empty, which marks a missing product NDC") }
+        var segments = value.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        for segment in segments where !segment.utf8.allSatisfy(Self.isDigit) {
+            throw fail("found a character other than a digit or hyphen")
+        }
+        if segments.count == 1, value.utf8.count == 9 {
+            segments = [String(value.prefix(5)), String(value.suffix(4))]
+        }
+        guard segments.count == 2 else {
+            throw fail("a product NDC has 2 segments, labeler-product, or 9 digits, not \(value)")
+        }
+
+        let padded: String
+        switch (segments[0].utf8.count, segments[1].utf8.count) {
+        case (5, 4): padded = segments[0] + "-" + segments[1]
+        case (4, 4): padded = "0" + segments[0] + "-" + segments[1]
+        case (5, 3): padded = segments[0] + "-0" + segments[1]
+        case let (labeler, product):
+            throw fail("segment lengths \(labeler)-\(product) are none of 4-4, 5-3 or 5-4")
+        }
+        guard padded.utf8.contains(where: { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: "-") }) else {
+            throw fail("an all-zero NDC is a placeholder for a missing code")
+        }
+        return padded
+    }
+
     // MARK: - Helpers
 
     private static func padHyphenated(_ segments: [String], fail: (String) -> MedCodeError) throws -> String {
