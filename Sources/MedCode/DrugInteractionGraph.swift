@@ -66,15 +66,16 @@ public struct DrugInteractionGraph: Sendable, Equatable {
     }
 
     /// Reads the graph of `source` from the folder that contains the DDI files.
-    /// - Throws: `MedCodeError.invalidCode` for a TWOSIDES level outside 2...5, `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField` naming file,
-    ///   line and column for an invalid ATC code or STITCH id, or a SafeDrug pair outside the vocabulary.
+    /// - Throws: `MedCodeError.invalidRequest` for a TWOSIDES level outside 2...5, `MedCodeError.invalidTable` for a
+    ///   missing file or header, and `MedCodeError.invalidField` naming file, line and column for an invalid ATC
+    ///   code or STITCH id, or a SafeDrug pair outside the vocabulary.
     public static func load(from ddiFolder: URL, source: Source) throws -> DrugInteractionGraph {
         switch source {
         case .safeDrugATC3:
             return try loadSafeDrug(from: ddiFolder)
         case let .twosidesTop40(level):
             guard (2...5).contains(level) else {
-                throw MedCodeError.invalidCode(system: .atc, value: "level \(level)", expected: "a TWOSIDES graph level from 2 to 5")
+                throw MedCodeError.invalidRequest(reason: "TWOSIDES interaction graphs exist for ATC levels 2 to 5, not \(level)")
             }
             return try loadTwosides(from: ddiFolder, level: level)
         }

@@ -42,6 +42,11 @@ public struct NationalDrugCode: Hashable, Sendable, CustomStringConvertible {
             throw fail("found a character other than a digit or hyphen")
         }
 
+        // MIMIC writes "0" for a missing NDC; any all-zero value is reported as that placeholder before its length.
+        guard value.utf8.contains(where: { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: "-") }) else {
+            throw fail("an all-zero NDC is a placeholder for a missing code")
+        }
+
         let padded: String
         if segments.count == 3 {
             padded = try Self.padHyphenated(segments, fail: fail)
@@ -51,11 +56,6 @@ public struct NationalDrugCode: Hashable, Sendable, CustomStringConvertible {
             throw fail("a hyphenated NDC has 3 segments, labeler-product-package, not \(segments.count)")
         }
 
-        // MIMIC writes "0" for a missing NDC. An all-zero code marks the same gap, because no FDA
-        // labeler code is all zeros (none in the April 2019 directory).
-        guard padded.utf8.contains(where: { $0 != UInt8(ascii: "0") }) else {
-            throw fail("an all-zero NDC is a placeholder for a missing code")
-        }
         digits = padded
     }
 

@@ -76,8 +76,10 @@ enum MedCodeCommand {
         let ddiFolder = try interactionFolder(options, codeFolder: folder)
         let store = storeDirectory(options)
         let json = options.string("json")
-        let extras: (@Sendable (URL) throws -> [String: String])? = nil
-        _ = ddiFolder
+        var extras: (@Sendable (URL) throws -> [String: String])?
+        if let ddiFolder {
+            extras = { building in try DrugInteractionStore.write(from: ddiFolder, into: building) }
+        }
         let started = Date()
         let summary = try MedCodeImporter.run(
             from: folder, into: store, sources: MedCodeImporter.standardSources, force: options.flag("force"), extras: extras,
@@ -94,8 +96,12 @@ enum MedCodeCommand {
             console.print("  " + pad("\(map.source.rawValue) -> \(map.target.rawValue)", 26) + padLeft(grouped(map.rows), 9) + " rows")
         }
         if summary.searchEntries > 0 { console.print("  search index " + padLeft(grouped(summary.searchEntries), 9) + " entries") }
+        for (file, description) in summary.extras.sorted(by: { $0.key < $1.key }) { console.print("  \(file): \(description)") }
         for group in summary.skipped {
             console.print("  skipped \(group.name): missing \(group.missingFiles.joined(separator: ", "))")
+        }
+        for rows in summary.skippedRows {
+            console.print("  skipped \(grouped(rows.count)) row\(rows.count == 1 ? "" : "s") of \(rows.file): \(rows.reason)")
         }
     }
 
@@ -112,16 +118,16 @@ enum MedCodeCommand {
             if json == "-" { return }
         }
         console.print("\(system.rawValue) \(info.code)  \(displayName(info.name))")
+        let width = max(16, (info.attributes.map(\.key.count).max() ?? 0) + 2)
         if let parent = info.parent {
             let parentName = (try? store.lookup(parent, in: system).name) ?? ""
-            console.print("  " + pad("parent", 16) + "\(parent)  \(displayName(parentName))")
+            console.print("  " + pad("parent", width) + "\(parent)  \(displayName(parentName))")
         }
-        console.print("  " + pad("children", 16) + "\(info.childCount)")
+        console.print("  " + pad("children", width) + "\(info.childCount)")
         for attribute in info.attributes {
             // Notes such as inclusion terms hold one item per line; each continues under the first.
-            let key = pad(attribute.key, 16)
-            let continuation = "\n  " + String(repeating: " ", count: key.count)
-            console.print("  " + key + attribute.value.replacingOccurrences(of: "\n", with: continuation))
+            let continuation = "\n  " + String(repeating: " ", count: width)
+            console.print("  " + pad(attribute.key, width) + attribute.value.replacingOccurrences(of: "\n", with: continuation))
         }
     }
 
@@ -181,7 +187,10 @@ enum MedCodeCommand {
         // Names come from the target table when it was imported and has the code.
         let nameSystem = level != nil && target == .ccscm ? CodeSystem.ccscmMultiLevel
             : level != nil && target == .ccsproc ? CodeSystem.ccsprocMultiLevel : target
-        func name(_ code: String) -> String? { try? store.lookup(code, in: nameSystem).name }
+        func name(_ code: String) -> String? {
+            guard let name = try? store.lookup(code, in: nameSystem).name, !name.isEmpty else { return nil }
+            return name
+        }
 
         if let json = options.string("json") {
             var object: [String: Any] = ["source": source.rawValue, "target": target.rawValue, "code": canonical]
@@ -324,6 +333,8 @@ enum MedCodeCommand {
             "systems": summary.systems.map { ["system": $0.system.rawValue, "codes": $0.codes] },
             "maps": summary.maps.map { ["source": $0.source.rawValue, "target": $0.target.rawValue, "source_codes": $0.sourceCodes, "rows": $0.rows] },
             "skipped": summary.skipped.map { ["name": $0.name, "missing_files": $0.missingFiles] },
+            "skipped_rows": summary.skippedRows.map { ["file": $0.file, "reason": $0.reason, "count": $0.count] },
+            "extras": summary.extras,
         ]
     }
 }

@@ -40,7 +40,7 @@ import Testing
 
 @Test func ndcRejectsPlaceholders() {
     // MIMIC-III demo PRESCRIPTIONS writes "0" in 1,477 of 10,398 rows where no NDC was recorded.
-    #expect(throws: MedCodeError.invalidNDC(value: "0", reason: "1 digit, but an NDC has 10 digits (FDA form) or 11 (5-4-2 form)")) {
+    #expect(throws: MedCodeError.invalidNDC(value: "0", reason: "an all-zero NDC is a placeholder for a missing code")) {
         try NationalDrugCode("0")
     }
     #expect(throws: MedCodeError.invalidNDC(value: "", reason: "the value is empty, which marks a missing NDC")) {

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+import MedCode
 import TestSupport
 @testable import SwiftHealthCLI
 
 /// `swifthealth medcode` over a store imported once from the official files. Expected values were read from
 /// the files with zcat and grep: CMS32_DESC_LONG_DX/SHORT_DX for 428.0, the 2018 CMS GEMs (4280 maps to I50814
 /// and I509, both flagged approximate; V700 to Z0000), the HCUP 2015 single-level file (4280 is CCS 108), the
-/// HCUP 2019.1 ICD-10-CM file (I509 is CCS 108, multi-level 7.2) and the ATC names file.
+/// HCUP 2019.1 ICD-10-CM file (I509 is CCS 108, multi-level 7.2), the ATC names file, the FDA April 2019 NDC
+/// package file (0002-0800-01) and the GSN file (NDC 24208036067 is C01AA05).
 @Suite(.serialized, .enabled(if: TestData.isAvailable("medcode")))
 struct MedCodeCommandTests {
     /// One import for the whole suite, because it reads every official file.
@@ -121,6 +123,40 @@ struct MedCodeCommandTests {
         #expect(result.status == 0)
         #expect(result.output.contains("ICD10CM"))
         #expect(result.output.contains("map ICD9CM -> ICD10CM"))
+    }
+
+    @Test func ndcFormsResolveToOnePackage() throws {
+        for form in ["0002-0800-01", "00002-0800-01", "00002080001"] {
+            let object = try json(["lookup", "NDC", form])
+            #expect(object["code"] as? String == "00002080001", "\(form)")
+            #expect(object["parent"] as? String == "00002-0800", "\(form)")
+        }
+        let placeholder = try run(["lookup", "NDC", "0"])
+        #expect(placeholder.status == 2)
+        #expect(placeholder.error.contains("an all-zero NDC is a placeholder for a missing code"))
+    }
+
+    @Test func ndcToATCAtLevel() throws {
+        let object = try json(["map", "NDC", "ATC", "24208036067", "--level", "4"])
+        let targets = object["targets"] as? [[String: Any]] ?? []
+        #expect(targets.compactMap { $0["code"] as? String } == ["C01AA"])
+        #expect(targets.first?["name"] as? String == "digitalis glycosides")
+    }
+
+    @Test func importReportsSkippedRows() throws {
+        let object = try json(["import", "--from", try TestData.require("medcode").path])
+        #expect(object["up_to_date"] as? Bool == true)
+        let skipped = object["skipped_rows"] as? [[String: Any]] ?? []
+        let ndcRepeats = skipped.first { ($0["file"] as? String) == "ndc/fda_ndc_product_2019-04.txt.gz" }
+        #expect(ndcRepeats?["count"] as? Int == 1_671)
+    }
+
+    @Test func storeKeepsInteractionGraphs() throws {
+        let store = try MedCodeStore(directory: MedCodeStore.defaultDirectory(cacheBase: try Self.cache.get()))
+        let safeDrug = try store.drugInteractions(.safeDrugATC3)
+        #expect(safeDrug.codes.count == 112)
+        #expect(safeDrug.pairCount == 337)
+        #expect(try store.drugInteractions(.twosidesTop40(level: 4)).pairCount == 750)
     }
 
     @Test func unknownSystemSuggests() throws {

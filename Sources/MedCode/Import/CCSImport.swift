@@ -345,35 +345,3 @@ func splitSingleLevelReference(_ label: String) -> (name: String, references: St
 extension Character {
     fileprivate var isASCIIDigitCharacter: Bool { self >= "0" && self <= "9" }
 }
-
-/// Rows that an importer skipped on purpose, counted per file and reason, so a caller can report them.
-public struct SkippedRows: Sendable, Equatable {
-    /// One kind of skipped row in one file.
-    public struct Entry: Sendable, Equatable {
-        /// The file, relative to the import folder.
-        public var file: String
-        public var reason: String
-        public var count: Int
-    }
-
-    /// Entries in the order their first row was skipped.
-    public private(set) var entries: [Entry] = []
-
-    public init() {}
-
-    /// The number of rows skipped in all files.
-    public var total: Int { entries.reduce(0) { $0 + $1.count } }
-
-    /// Returns the number of rows skipped in `file`.
-    public func count(in file: String) -> Int {
-        entries.filter { $0.file == file }.reduce(0) { $0 + $1.count }
-    }
-
-    mutating func add(file: String, reason: String) {
-        if let index = entries.firstIndex(where: { $0.file == file && $0.reason == reason }) {
-            entries[index].count += 1
-        } else {
-            entries.append(Entry(file: file, reason: reason, count: 1))
-        }
-    }
-}

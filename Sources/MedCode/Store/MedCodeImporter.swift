@@ -8,16 +8,27 @@ public struct ImportSource: Sendable {
     public var name: String
     /// Files the importer needs, relative to the import folder.
     public var requiredFiles: [String]
-    /// Reads the files under the import folder.
-    public var read: @Sendable (URL) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
+    /// Reads the files under the import folder and counts the rows it skips on purpose.
+    public var read: @Sendable (URL, inout SkippedRows) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
 
+    /// Creates a source whose importer skips no rows.
     public init(
         name: String, requiredFiles: [String],
         read: @escaping @Sendable (URL) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
     ) {
         self.name = name
         self.requiredFiles = requiredFiles
-        self.read = read
+        self.read = { root, _ in try read(root) }
+    }
+
+    /// Creates a source whose importer counts skipped rows, such as placeholder rows of the official files.
+    public init(
+        name: String, requiredFiles: [String],
+        readCountingSkips: @escaping @Sendable (URL, inout SkippedRows) throws -> (systems: [ImportedSystem], maps: [ImportedMap])
+    ) {
+        self.name = name
+        self.requiredFiles = requiredFiles
+        self.read = readCountingSkips
     }
 }
 
@@ -29,7 +40,11 @@ public struct ImportSummary: Sendable {
     public var maps: [(source: CodeSystem, target: CodeSystem, sourceCodes: Int, rows: Int)]
     /// Groups left out because files were missing.
     public var skipped: [(name: String, missingFiles: [String])]
+    /// Rows the importers skipped on purpose, by file and reason.
+    public var skippedRows: [SkippedRows.Entry]
     public var searchEntries: Int
+    /// Extra files such as the drug-interaction graphs, with a short description of each.
+    public var extras: [String: String]
     /// True when the store already matched the source files and nothing was rebuilt.
     public var upToDate: Bool
 }
@@ -82,18 +97,26 @@ public enum MedCodeImporter {
 
         // Importers run in parallel; each one reads its own files.
         progress("reading \(present.count) groups of code files from \(folder.path)")
-        let results = Mutex<[Int: Result<(systems: [ImportedSystem], maps: [ImportedMap]), Error>]>([:])
+        typealias Output = (systems: [ImportedSystem], maps: [ImportedMap], skipped: SkippedRows)
+        let results = Mutex<[Int: Result<Output, Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: present.count) { index in
-            let result = Result { try present[index].read(folder) }
+            let result = Result { () throws -> Output in
+                var skipped = SkippedRows()
+                let output = try present[index].read(folder, &skipped)
+                return (output.systems, output.maps, skipped)
+            }
             results.withLock { $0[index] = result }
         }
         var systems: [ImportedSystem] = []
         var maps: [ImportedMap] = []
+        var skippedRows: [SkippedRows.Entry] = []
         for index in present.indices {
             let output = try results.withLock { $0[index]! }.get()
             systems += output.systems
             maps += output.maps
-            progress("read \(present[index].name)")
+            skippedRows += output.skipped.entries
+            let skipNote = output.skipped.total > 0 ? ", skipped \(output.skipped.total) placeholder or repeated rows" : ""
+            progress("read \(present[index].name)\(skipNote)")
         }
 
         let building = store.deletingLastPathComponent()
@@ -104,7 +127,7 @@ public enum MedCodeImporter {
             try FileManager.default.createDirectory(at: building.appendingPathComponent("maps"), withIntermediateDirectories: true)
             let manifest = try write(
                 systems: systems, maps: maps, into: building, folder: folder, stamps: stamps, skipped: skipped,
-                extras: extras, progress: progress)
+                skippedRows: skippedRows, extras: extras, progress: progress)
             try replace(store, with: building)
             progress("wrote the code store to \(store.path)")
             return summary(of: manifest, upToDate: false)
@@ -117,7 +140,7 @@ public enum MedCodeImporter {
     /// Builds each table and map, writes them with the search index and extras, and writes the manifest last.
     private static func write(
         systems: [ImportedSystem], maps: [ImportedMap], into building: URL, folder: URL,
-        stamps: [StoreManifest.SourceFile], skipped: [StoreManifest.SkippedGroup],
+        stamps: [StoreManifest.SourceFile], skipped: [StoreManifest.SkippedGroup], skippedRows: [SkippedRows.Entry],
         extras: (@Sendable (URL) throws -> [String: String])?,
         progress: (String) -> Void
     ) throws -> StoreManifest {
@@ -167,8 +190,9 @@ public enum MedCodeImporter {
         let extraFiles = try extras?(building) ?? [:]
         let manifest = StoreManifest(
             formatVersion: formatVersion, createdAt: ISO8601DateFormatter().string(from: Date()), sourceFolder: folder.path,
-            sourceFiles: stamps, systems: systemEntries, maps: mapEntries, skipped: skipped, searchEntries: searchEntries,
-            extras: extraFiles)
+            sourceFiles: stamps, systems: systemEntries, maps: mapEntries, skipped: skipped,
+            skippedRows: skippedRows.map { .init(file: $0.file, reason: $0.reason, count: $0.count) },
+            searchEntries: searchEntries, extras: extraFiles)
         try manifest.write(to: building)
         return manifest
     }
@@ -203,7 +227,8 @@ public enum MedCodeImporter {
                 return (source, target, entry.sourceCodes, entry.rows)
             },
             skipped: manifest.skipped.map { ($0.name, $0.missingFiles) },
-            searchEntries: manifest.searchEntries, upToDate: upToDate)
+            skippedRows: manifest.skippedRows.map { SkippedRows.Entry(file: $0.file, reason: $0.reason, count: $0.count) },
+            searchEntries: manifest.searchEntries, extras: manifest.extras, upToDate: upToDate)
     }
 }
 

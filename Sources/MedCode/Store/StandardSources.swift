@@ -18,5 +18,17 @@ extension MedCodeImporter {
         ImportSource(name: "ICD-9/ICD-10 GEMs (CMS 2018)", requiredFiles: GEMImport.requiredFiles) { root in
             ([], try GEMImport.maps(in: root))
         },
+        ImportSource(name: "CCS single- and multi-level (HCUP)", requiredFiles: CCSImport.requiredFiles, readCountingSkips: { root, skipped in
+            try CCSImport.read(in: root, skipped: &skipped)
+        }),
+        ImportSource(name: "ATC (WHO)", requiredFiles: ATCImport.requiredFiles) { root in
+            (try ATCImport.systems(in: root), [])
+        },
+        ImportSource(name: "NDC products and packages (FDA)", requiredFiles: NDCImport.requiredFiles, readCountingSkips: { root, skipped in
+            (try NDCImport.systems(in: root, skipped: &skipped), [])
+        }),
+        ImportSource(name: "RxNorm maps", requiredFiles: RxNormImport.requiredFiles, readCountingSkips: { root, skipped in
+            try RxNormImport.read(in: root, skipped: &skipped)
+        }),
     ]
 }

@@ -33,6 +33,13 @@ struct StoreManifest: Codable, Sendable {
         var missingFiles: [String]
     }
 
+    /// Rows an importer skipped on purpose (placeholders, repeats), counted per file and reason.
+    struct SkippedRowCount: Codable, Sendable {
+        var file: String
+        var reason: String
+        var count: Int
+    }
+
     static let fileName = "manifest.json"
 
     var formatVersion: Int
@@ -43,6 +50,7 @@ struct StoreManifest: Codable, Sendable {
     var systems: [SystemEntry]
     var maps: [MapEntry]
     var skipped: [SkippedGroup]
+    var skippedRows: [SkippedRowCount]
     var searchEntries: Int
     /// Extra files such as the drug-interaction graph, by name.
     var extras: [String: String]
