@@ -159,6 +159,20 @@ struct MedCodeCommandTests {
         #expect(try store.drugInteractions(.twosidesTop40(level: 4)).pairCount == 750)
     }
 
+    @Test func eAndVCodesDifferByRevision() throws {
+        // ICD-9-CM E codes are external causes with the dot after 4 characters; ICD-10-CM E codes are endocrine
+        // diagnoses with the dot after 3. V codes are supplementary factors in ICD-9-CM and transport accidents
+        // in ICD-10-CM.
+        #expect(try json(["lookup", "ICD9CM", "E8497"])["name"] as? String == "Accidents occurring in residential institution")
+        #expect(try json(["lookup", "ICD10CM", "E119"])["name"] as? String == "Type 2 diabetes mellitus without complications")
+        #expect(try json(["lookup", "ICD9CM", "V700"])["code"] as? String == "V70.0")
+        #expect(try json(["lookup", "ICD10CM", "V70"])["name"] as? String == "Bus occupant injured in collision with pedestrian or animal")
+
+        let notICD10 = try run(["lookup", "ICD10CM", "E8497"])
+        #expect(notICD10.status == 1)
+        #expect(notICD10.error.contains("unknown ICD10CM code"))
+    }
+
     @Test func unknownSystemSuggests() throws {
         let result = try run(["lookup", "icd9c", "4280"])
         #expect(result.status == 2)
