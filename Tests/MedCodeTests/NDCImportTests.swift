@@ -27,7 +27,7 @@ func ndcPackageResolvesToProduct() throws {
         let code = try CodeSystem.ndc.standardize(spelling)
         let package = try #require(records[code])
         #expect(package.parent == "00002-0800")
-        #expect(package.name == "Sterile Diluent 1 mL/mL injection, solution: 1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL")
+        #expect(package.name == "1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL")
         #expect(package.attributes["fda code"] == "0002-0800-01")
         #expect(package.attributes["start marketing date"] == "1987-07-10")
     }

@@ -18,14 +18,15 @@ public enum NDCImport {
     ///
     /// A product's name is its proprietary name and suffix, the strength of each active ingredient and the
     /// dosage form in lower case ("SOLU-MEDROL 40 mg/mL injection, powder, for solution"). A product without a
-    /// proprietary name uses its nonproprietary name. A package's name is the product's name, a colon and the
-    /// FDA package description ("... : 1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL").
+    /// proprietary name uses its nonproprietary name. A package's name is the FDA package description
+    /// ("1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL"), or the product's name when that is empty. The
+    /// product's name is not repeated in its 244,000 packages, which keeps the store small; it is the parent's.
     ///
     /// Product attributes: "fda code" (as the FDA writes it), "product type", "proprietary name",
     /// "nonproprietary name", "dosage form", "route", "labeler", "substance", "strength", "pharm classes",
     /// "marketing category", "application number", "dea schedule", "start marketing date" and "end marketing
-    /// date" (YYYY-MM-DD); empty values are left out. Package attributes: "fda code", "description", the two
-    /// marketing dates and "sample package".
+    /// date" (YYYY-MM-DD); empty values are left out. Package attributes: "fda code", the two marketing dates and
+    /// "sample package".
     ///
     /// Every NDC in the 2019 files normalises, so a code that does not is an error, not a skip. The FDA lists
     /// some products more than once, one row per SPL listing (1,261 product codes repeat, and 18 package
@@ -139,12 +140,11 @@ public enum NDCImport {
 
             let description = collapsingSpaces(try header.value("PACKAGEDESCRIPTION", in: row))
             var attributes: [String: String] = ["fda code": fdaCode]
-            if !description.isEmpty { attributes["description"] = description }
             let sample = try header.value("SAMPLE_PACKAGE", in: row)
             if !sample.isEmpty { attributes["sample package"] = sample }
             try addDates(from: header, row: row, to: &attributes)
 
-            let name = description.isEmpty ? productName : "\(productName): \(description)"
+            let name = description.isEmpty ? productName : description
             records.append(CodeRecord(code: package.digits, name: name, parent: product, attributes: attributes))
         }
     }

@@ -39,8 +39,10 @@ public struct CodeTable: Sendable {
     let parents: [Int32]
     /// Position of each code in the importer's list, which orders children.
     let importOrder: [UInt32]
-    /// Attribute names, and for each one a column with a value per code ("" when the code has none).
+    /// Attribute names, and for each one the sorted indices of the codes that have it with their values. Columns
+    /// are sparse because NDC packages and products share a table but not their attributes.
     let attributeKeys: [String]
+    let attributeCodes: [[UInt32]]
     let attributeValues: [StringColumn]
     /// Children of code i are `children[childOffsets[i]..<childOffsets[i + 1]]`, rebuilt from `parents` on load.
     private let childOffsets: [Int]
@@ -80,6 +82,15 @@ public struct CodeTable: Sendable {
         }
 
         let keys = Set(records.flatMap(\.attributes.keys)).sorted()
+        var attributeCodes = [[UInt32]](repeating: [], count: keys.count)
+        var attributeValues = [StringColumn](repeating: StringColumn(), count: keys.count)
+        for (keyIndex, key) in keys.enumerated() {
+            for (sortedIndex, recordIndex) in order.enumerated() {
+                guard let value = records[recordIndex].attributes[key], !value.isEmpty else { continue }
+                attributeCodes[keyIndex].append(UInt32(sortedIndex))
+                attributeValues[keyIndex].append(value)
+            }
+        }
         self.init(
             system: system,
             codes: StringColumn(order.map { records[$0].code }),
@@ -87,13 +98,14 @@ public struct CodeTable: Sendable {
             parents: parents,
             importOrder: order.map { UInt32($0) },
             attributeKeys: keys,
-            attributeValues: keys.map { key in StringColumn(order.map { records[$0].attributes[key] ?? "" }) })
+            attributeCodes: attributeCodes,
+            attributeValues: attributeValues)
         try checkAcyclic(origin: origin)
     }
 
     private init(
         system: CodeSystem, codes: StringColumn, names: StringColumn, parents: [Int32], importOrder: [UInt32],
-        attributeKeys: [String], attributeValues: [StringColumn]
+        attributeKeys: [String], attributeCodes: [[UInt32]], attributeValues: [StringColumn]
     ) {
         self.system = system
         self.codes = codes
@@ -101,6 +113,7 @@ public struct CodeTable: Sendable {
         self.parents = parents
         self.importOrder = importOrder
         self.attributeKeys = attributeKeys
+        self.attributeCodes = attributeCodes
         self.attributeValues = attributeValues
 
         // Children lists in compressed-row form, each sorted by import order.
@@ -184,9 +197,15 @@ public struct CodeTable: Sendable {
 
     public func info(at index: Int) -> CodeInfo {
         var attributes: [(key: String, value: String)] = []
-        for (key, column) in zip(attributeKeys, attributeValues) {
-            let value = column[index]
-            if !value.isEmpty { attributes.append((key, value)) }
+        for (keyIndex, key) in attributeKeys.enumerated() {
+            let holders = attributeCodes[keyIndex]
+            var low = 0
+            var high = holders.count
+            while low < high {
+                let middle = (low + high) / 2
+                if holders[middle] < UInt32(index) { low = middle + 1 } else { high = middle }
+            }
+            if low < holders.count, holders[low] == UInt32(index) { attributes.append((key, attributeValues[keyIndex][low])) }
         }
         return CodeInfo(
             system: system, code: codes[index], name: names[index], parent: parent(of: index).map { codes[$0] },
@@ -232,9 +251,10 @@ public struct CodeTable: Sendable {
         writer.write(parents)
         writer.write(importOrder)
         writer.write(UInt64(attributeKeys.count))
-        for (key, column) in zip(attributeKeys, attributeValues) {
-            writer.write(key)
-            writer.write(column)
+        for keyIndex in attributeKeys.indices {
+            writer.write(attributeKeys[keyIndex])
+            writer.write(attributeCodes[keyIndex])
+            writer.write(attributeValues[keyIndex])
         }
     }
 
@@ -248,21 +268,25 @@ public struct CodeTable: Sendable {
         let keyCount = try reader.readUInt64()
         guard keyCount < 1_000 else { throw reader.corrupt("\(keyCount) attribute columns") }
         var keys: [String] = []
+        var holders: [[UInt32]] = []
         var columns: [StringColumn] = []
         for _ in 0..<keyCount {
             keys.append(try reader.readString())
+            holders.append(try reader.readUInt32Array())
             columns.append(try reader.readStringColumn())
         }
 
         let count = codes.count
-        guard names.count == count, parents.count == count, importOrder.count == count,
-              columns.allSatisfy({ $0.count == count }),
+        let attributesValid = zip(holders, columns).allSatisfy { codes, values in
+            codes.count == values.count && zip(codes, codes.dropFirst()).allSatisfy { $0 < $1 } && (codes.last.map { Int($0) < count } ?? true)
+        }
+        guard names.count == count, parents.count == count, importOrder.count == count, attributesValid,
               parents.allSatisfy({ $0 >= -1 && Int($0) < count }) else {
             throw reader.corrupt("the columns of the \(systemName) table differ in length")
         }
         self.init(
             system: system, codes: codes, names: names, parents: parents, importOrder: importOrder,
-            attributeKeys: keys, attributeValues: columns)
+            attributeKeys: keys, attributeCodes: holders, attributeValues: columns)
         try checkAcyclic(origin: reader.path)
     }
 }

@@ -55,7 +55,7 @@ public struct ImportSummary: Sendable {
 /// the manifest written last, so an interrupted import leaves the previous store (or none) and never half a store.
 public enum MedCodeImporter {
     /// Version of the store's file layout; a store of another version is rebuilt.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// Imports every source whose files are present under `folder` into the store at `store`.
     ///
