@@ -213,7 +213,8 @@ enum MedCodeCommand {
             if json == "-" { return }
         }
 
-        let levelText = level.map { " (level \($0))" } ?? ""
+        var levelText = level.map { " (level \($0))" } ?? ""
+        if let level, target == .ccscm || target == .ccsproc { levelText = " (multi-level CCS, level \(level))" }
         console.print("\(source.rawValue) \(canonical) -> \(target.rawValue)\(levelText)")
         switch result {
         case let .mapped(targets):

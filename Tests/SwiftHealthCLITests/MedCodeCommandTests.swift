@@ -173,6 +173,27 @@ struct MedCodeCommandTests {
         #expect(notICD10.error.contains("unknown ICD10CM code"))
     }
 
+    /// The library example of the README, run against the suite's store.
+    @Test func readmeLibraryExample() throws {
+        let cacheFolder = try Self.cache.get()
+
+        let store = try MedCodeStore(directory: MedCodeStore.defaultDirectory(cacheBase: cacheFolder))
+        let info = try store.lookup("4280", in: .icd9cm)                        // 428.0 "Congestive heart failure, unspecified"
+        let chain = try store.ancestors(of: "428.0", in: .icd9cm).map(\.code)   // ["428", "420-429", "390-459"]
+        let icd10 = try store.map("428.0", from: .icd9cm, to: .icd10cm)         // I50.814 and I50.9, both approximate
+        let atc3 = try store.map("24208036067", from: .ndc, to: .atc, level: 3) // C01A
+        let hits = try store.searchIndex().search("heart fail", system: .icd10cm, limit: 10)
+        let interactions = try store.drugInteractions(.safeDrugATC3)           // 112 ATC-3 codes, 337 pairs
+
+        #expect(info.name == "Congestive heart failure, unspecified")
+        #expect(chain == ["428", "420-429", "390-459"])
+        let approximate = GEMFlags(approximate: true, noMap: false, combination: false, scenario: 0, choiceList: 0)
+        #expect(icd10 == .mapped([MapTarget(code: "I50.814", flags: approximate), MapTarget(code: "I50.9", flags: approximate)]))
+        #expect(atc3 == .mapped([MapTarget(code: "C01A")]))
+        #expect(hits.first?.code == "I50")
+        #expect(interactions.pairCount == 337)
+    }
+
     @Test func unknownSystemSuggests() throws {
         let result = try run(["lookup", "icd9c", "4280"])
         #expect(result.status == 2)
