@@ -224,3 +224,16 @@ public enum StoreFile {
         }
     }
 }
+
+/// Returns the first index in `0..<count` at which `isPast` holds, by binary search. `isPast` must be false for
+/// a prefix of the indices and true for the rest, as it is for "the element at i is at or after the key" on a
+/// sorted array.
+func partitionPoint(_ count: Int, where isPast: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+        let middle = (low + high) / 2
+        if isPast(middle) { high = middle } else { low = middle + 1 }
+    }
+    return low
+}

@@ -35,6 +35,7 @@ public struct DrugInteractionGraph: Sendable, Equatable {
     static let safeDrugVocabularyFile = "ddi_atc3_safedrug_vocab.csv"
     static let twosidesPairsFile = "drug_ddi_top40_stitch.csv"
     static let stitchToATCFile = "stitch_cid_to_atc.csv"
+    static let interactionFileHint = "Check that this is the DDI file of that name"
 
     public let source: Source
     /// The vocabulary, sorted.
@@ -205,7 +206,7 @@ public struct DrugInteractionGraph: Sendable, Equatable {
 extension DrugInteractionGraph {
     private static func loadSafeDrug(from folder: URL) throws -> DrugInteractionGraph {
         var vocabulary: [String] = []
-        try forEachDataRow(in: folder.appendingPathComponent(safeDrugVocabularyFile), header: "index") { row in
+        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(safeDrugVocabularyFile), header: "index", hint: interactionFileHint) { row in
             guard try row.field(0, name: "index") == String(vocabulary.count) else {
                 throw row.invalid(0, name: "index", reason: "expected index \(vocabulary.count), because the vocabulary lists indices 0, 1, 2, ... in order")
             }
@@ -214,7 +215,7 @@ extension DrugInteractionGraph {
         let known = Set(vocabulary)
 
         var pairs: [(String, String)] = []
-        try forEachDataRow(in: folder.appendingPathComponent(safeDrugPairsFile), header: "atc3_a") { row in
+        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(safeDrugPairsFile), header: "atc3_a", hint: interactionFileHint) { row in
             let first = try atcCode(in: row, column: 0, name: "atc3_a", length: 4)
             let second = try atcCode(in: row, column: 1, name: "atc3_b", length: 4)
             for (column, code) in [(0, first), (1, second)] where !known.contains(code) {
@@ -243,7 +244,7 @@ extension DrugInteractionGraph {
 
         var seen = Set<[String]>()
         var pairs: [(String, String)] = []
-        try forEachDataRow(in: folder.appendingPathComponent(twosidesPairsFile), header: "stitch 1") { row in
+        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(twosidesPairsFile), header: "stitch 1", hint: interactionFileHint) { row in
             let first = try stitchID(in: row, column: 0, name: "STITCH 1")
             let second = try stitchID(in: row, column: 1, name: "STITCH 2")
             for a in atcOfCompound[first] ?? [] {
@@ -256,22 +257,6 @@ extension DrugInteractionGraph {
         return DrugInteractionGraph(source: .twosidesTop40(level: level), pairs: pairs)
     }
 
-    /// Calls `body` for each row after the header, whose first field must be `header` (ignoring case).
-    private static func forEachDataRow(in url: URL, header: String, _ body: (DelimitedRow) throws -> Void) throws {
-        var isHeader = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeader {
-                guard row.fields.first?.lowercased() == header else {
-                    throw MedCodeError.invalidTable(
-                        path: row.path, line: row.line,
-                        reason: "expected a header starting with \"\(header)\". Check that this is the DDI file of that name")
-                }
-                isHeader = false
-                return
-            }
-            try body(row)
-        }
-    }
 
     /// Reads the ATC code in `column`, upper-cased, and checks that it has `length` characters when given.
     private static func atcCode(in row: DelimitedRow, column: Int, name: String, length: Int?) throws -> String {

@@ -49,3 +49,18 @@ func measure(_ executable: String, _ arguments: [String], environment: [String: 
         wallSeconds: wall, cpuSeconds: cpu, peakMegabytes: Double(usage.ru_maxrss) / 1024, exitStatus: exitStatus,
         standardError: errorText)
 }
+
+/// Names the CPU model and count and the load average, for the first line of a benchmark's output.
+func machineLine() -> String {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    return "machine: \(model), \(ProcessInfo.processInfo.activeProcessorCount) CPUs; load average before the run: \(loadAverage())"
+}
+
+/// The 1, 5 and 15 minute load averages, or "unknown".
+func loadAverage() -> String {
+    var loads = [Double](repeating: 0, count: 3)
+    guard getloadavg(&loads, 3) == 3 else { return "unknown" }
+    return loads.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+}

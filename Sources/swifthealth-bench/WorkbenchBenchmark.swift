@@ -285,17 +285,4 @@ struct WorkbenchBenchmark {
         let rank = Int((fraction * Double(sorted.count)).rounded(.up))
         return sorted[min(sorted.count, max(1, rank)) - 1]
     }
-
-    private func machineLine() -> String {
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-            .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-        return "machine: \(model), \(ProcessInfo.processInfo.activeProcessorCount) CPUs; load average before the run: \(loadAverage())"
-    }
-
-    private func loadAverage() -> String {
-        var loads = [Double](repeating: 0, count: 3)
-        guard getloadavg(&loads, 3) == 3 else { return "unknown" }
-        return loads.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-    }
 }

@@ -69,7 +69,7 @@ public enum RxNormImport {
     private static func readNDCToRxcui(in root: URL, skipped: inout SkippedRows) throws -> [CodePair] {
         let url = root.appendingPathComponent(ndcToRxcuiFile)
         var pairs = UniquePairs()
-        try forEachDataRow(in: url, header: "ndc") { row in
+        try DelimitedText.forEachDataRow(in: url, header: "ndc", hint: "Check that this is the right drug map file") { row in
             let rawNDC = try row.field(0, name: "ndc")
             let rxcui = try row.field(1, name: "rxcui")
             if rawNDC == "idx" {
@@ -95,7 +95,7 @@ public enum RxNormImport {
     private static func readNDCToATC(in root: URL, skipped: inout SkippedRows) throws -> [CodePair] {
         let url = root.appendingPathComponent(ndcToATCFile)
         var pairs = UniquePairs()
-        try forEachDataRow(in: url, header: "gsn") { row in
+        try DelimitedText.forEachDataRow(in: url, header: "gsn", hint: "Check that this is the right drug map file") { row in
             let rawATC = try row.field(1, name: "atc")
             let rawNDC = try row.field(2, name: "ndc")
             if rawNDC == "?" || (!rawNDC.isEmpty && rawNDC.allSatisfy { $0 == "0" }) {
@@ -116,22 +116,6 @@ public enum RxNormImport {
 
     // MARK: - Helpers
 
-    /// Calls `body` for each row after the header, whose first field must be `header`.
-    private static func forEachDataRow(in url: URL, header: String, _ body: (DelimitedRow) throws -> Void) throws {
-        var isHeader = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeader {
-                guard row.fields.first?.lowercased() == header else {
-                    throw MedCodeError.invalidTable(
-                        path: row.path, line: row.line,
-                        reason: "expected a header starting with \"\(header)\". Check that this is the right drug map file")
-                }
-                isHeader = false
-                return
-            }
-            try body(row)
-        }
-    }
 
     private static func normalizeNDC(_ value: String, row: DelimitedRow, column: Int, field: String) throws -> String {
         do {
@@ -181,15 +165,7 @@ public struct MIMICDrugNames: Sendable {
     public static func load(in root: URL) throws -> MIMICDrugNames {
         let url = root.appendingPathComponent(file)
         var codes: [String: [String]] = [:]
-        var isHeader = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeader {
-                guard row.fields.first?.lowercased() == "drug" else {
-                    throw MedCodeError.invalidTable(path: row.path, line: row.line, reason: "expected the header \"drug,atc_code\"")
-                }
-                isHeader = false
-                return
-            }
+        try DelimitedText.forEachDataRow(in: url, header: "drug", hint: "The file starts with the header \"drug,atc_code\"") { row in
             let name = try row.field(0, name: "drug").lowercased()
             let atc: String
             do {

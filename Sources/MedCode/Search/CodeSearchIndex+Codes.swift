@@ -44,17 +44,8 @@ struct CodeGroup: Sendable, Equatable {
                 }
                 return 0
             }
-            func firstIndex(where isPast: (Int) -> Bool) -> Int {
-                var low = 0
-                var high = count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if isPast(middle) { high = middle } else { low = middle + 1 }
-                }
-                return low
-            }
-            let lower = firstIndex { compare($0) >= 0 }
-            let upper = firstIndex { compare($0) > 0 }
+            let lower = partitionPoint(count) { compare($0) >= 0 }
+            let upper = partitionPoint(count) { compare($0) > 0 }
             return lower..<upper
         }
     }

@@ -79,17 +79,8 @@ extension CodeSearchIndex {
                     }
                     return length < prefix.count ? -1 : 0
                 }
-                func firstIndex(where isPast: (Int) -> Bool) -> Int {
-                    var low = 0
-                    var high = words.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if isPast(middle) { high = middle } else { low = middle + 1 }
-                    }
-                    return low
-                }
-                let lower = firstIndex { compare($0) >= 0 }
-                let upper = firstIndex { compare($0) > 0 }
+                let lower = partitionPoint(words.count) { compare($0) >= 0 }
+                let upper = partitionPoint(words.count) { compare($0) > 0 }
                 let exact = lower < upper && Int(offsets[lower + 1] - offsets[lower]) == prefix.count
                 return (lower, upper, exact)
             }

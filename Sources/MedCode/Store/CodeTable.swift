@@ -156,17 +156,7 @@ public struct CodeTable: Sendable {
     /// Returns the index of a canonical code, by binary search over the sorted codes.
     public func index(ofCanonical code: String) -> Int? {
         let needle = Array(code.utf8)
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = codes.bytes(at: middle)
-            if candidate.lexicographicallyPrecedes(needle) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
+        let low = partitionPoint(count) { !codes.bytes(at: $0).lexicographicallyPrecedes(needle) }
         guard low < count, codes.bytes(at: low).elementsEqual(needle) else { return nil }
         return low
     }
@@ -199,12 +189,7 @@ public struct CodeTable: Sendable {
         var attributes: [(key: String, value: String)] = []
         for (keyIndex, key) in attributeKeys.enumerated() {
             let holders = attributeCodes[keyIndex]
-            var low = 0
-            var high = holders.count
-            while low < high {
-                let middle = (low + high) / 2
-                if holders[middle] < UInt32(index) { low = middle + 1 } else { high = middle }
-            }
+            let low = partitionPoint(holders.count) { holders[$0] >= UInt32(index) }
             if low < holders.count, holders[low] == UInt32(index) { attributes.append((key, attributeValues[keyIndex][low])) }
         }
         return CodeInfo(

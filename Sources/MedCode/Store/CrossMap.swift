@@ -76,16 +76,7 @@ public struct CrossMap: Sendable {
 
     private func sourceIndex(of code: String) -> Int? {
         let needle = Array(code.utf8)
-        var low = 0
-        var high = sources.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sources.bytes(at: middle).lexicographicallyPrecedes(needle) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
-        }
+        let low = partitionPoint(sources.count) { !sources.bytes(at: $0).lexicographicallyPrecedes(needle) }
         guard low < sources.count, sources.bytes(at: low).elementsEqual(needle) else { return nil }
         return low
     }
