@@ -146,8 +146,8 @@ public enum DelimitedText {
 
 extension DelimitedText {
     /// Calls `body` for each row after the header, whose first field must be `header` (ignoring case).
-    /// - Throws: `MedCodeError.invalidTable` naming the file and line when the header differs; `hint` says which
-    ///   file was expected.
+    /// - Throws: `MedCodeError.invalidTable` naming the file and line when the header differs; `hint` names
+    ///   the file that was expected.
     static func forEachDataRow(in url: URL, header: String, hint: String, _ body: (DelimitedRow) throws -> Void) throws {
         var isHeader = true
         try forEachRow(in: url) { row in

@@ -21,7 +21,7 @@ enum MedCodeCommand {
     static var systemNames: String { CodeSystem.allCases.map(\.rawValue).joined(separator: ", ") }
 
     static let commonSpecs = [
-        OptionSpec(name: "cache-dir", valueName: "DIR", help: "cache folder that holds the code store (default: the dataset cache folder)"),
+        OptionSpec(name: "cache-dir", valueName: "DIR", help: "cache folder that contains the code store (default: the dataset cache folder)"),
         OptionSpec(name: "json", valueName: "FILE", help: "also write the result as JSON to FILE ('-' for standard output only)"),
         OptionSpec(name: "help", valueName: nil, help: "show this help"),
     ]
@@ -71,7 +71,7 @@ enum MedCodeCommand {
         let folder = URL(fileURLWithPath: ((options.string("from") ?? "") as NSString).expandingTildeInPath, isDirectory: true)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandError.runtime("code folder not found: \(folder.path). Pass the folder that holds icd9cm/, icd10cm/, ccs/ and the others")
+            throw CommandError.runtime("code folder not found: \(folder.path). Pass the folder that contains icd9cm/, icd10cm/, ccs/ and the others")
         }
         let ddiFolder = try interactionFolder(options, codeFolder: folder)
         let store = storeDirectory(options)
@@ -290,7 +290,7 @@ enum MedCodeCommand {
         try MedCodeStore(directory: storeDirectory(options))
     }
 
-    /// The drug-interaction folder: --ddi, else `ddi-smiles` beside the code folder when it exists.
+    /// Returns the drug-interaction folder: --ddi, else `ddi-smiles` beside the code folder when it exists.
     static func interactionFolder(_ options: ParsedOptions, codeFolder: URL) throws -> URL? {
         if let path = options.string("ddi") {
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, isDirectory: true)
@@ -303,7 +303,7 @@ enum MedCodeCommand {
         return FileManager.default.fileExists(atPath: sibling.path) ? sibling : nil
     }
 
-    /// A name for display; ICD-9 procedure categories have none in the CMS files.
+    /// Returns a name for display, because ICD-9 procedure categories have none in the CMS files.
     static func displayName(_ name: String) -> String {
         name.isEmpty ? "(no name in the source files)" : name
     }

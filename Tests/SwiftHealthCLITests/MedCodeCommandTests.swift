@@ -5,8 +5,9 @@ import TestSupport
 @testable import SwiftHealthCLI
 
 /// `swifthealth medcode` over a store imported once from the official files. Expected values were read from
-/// the files with zcat and grep: CMS32_DESC_LONG_DX/SHORT_DX for 428.0, the 2018 CMS GEMs (4280 maps to I50814
-/// and I509, both flagged approximate; V700 to Z0000), the HCUP 2015 single-level file (4280 is CCS 108), the
+/// the files with zcat and grep. They come from CMS32_DESC_LONG_DX/SHORT_DX for 428.0 and from the 2018 CMS GEMs,
+/// where 4280 maps to I50814 and I509 (both flagged approximate) and V700 to Z0000. The others come from the
+/// HCUP 2015 single-level file (4280 is CCS 108), the
 /// HCUP 2019.1 ICD-10-CM file (I509 is CCS 108, multi-level 7.2), the ATC names file, the FDA April 2019 NDC
 /// package file (0002-0800-01) and the GSN file (NDC 24208036067 is C01AA05).
 @Suite(.serialized, .enabled(if: TestData.isAvailable("medcode")))

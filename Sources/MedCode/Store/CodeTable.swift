@@ -20,7 +20,7 @@ public struct CodeInfo: Sendable, Equatable {
             && left.attributes.map(\.value) == right.attributes.map(\.value)
     }
 
-    /// The value of attribute `key`, or nil when the code has none.
+    /// Returns the value of attribute `key`, or nil when the code has none.
     public func attribute(_ key: String) -> String? {
         attributes.first { $0.key == key }?.value
     }

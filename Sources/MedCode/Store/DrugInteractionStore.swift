@@ -35,12 +35,12 @@ public enum DrugInteractionStore {
 }
 
 extension MedCodeStore {
-    /// The drug-drug interaction graph of `source`, as imported.
+    /// Reads the drug-drug interaction graph of `source`, as imported.
     /// - Throws: `MedCodeError.invalidTable` when the import had no interaction folder or the file is damaged.
     public func drugInteractions(_ source: DrugInteractionGraph.Source) throws -> DrugInteractionGraph {
         var reader = try storeFile(DrugInteractionStore.fileName(source))
         let graph = try DrugInteractionGraph.read(from: &reader)
-        guard graph.source == source else { throw reader.corrupt("it holds another interaction graph") }
+        guard graph.source == source else { throw reader.corrupt("it contains another interaction graph") }
         return graph
     }
 }

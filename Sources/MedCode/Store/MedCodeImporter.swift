@@ -32,7 +32,7 @@ public struct ImportSource: Sendable {
     }
 }
 
-/// What an import did.
+/// The result of an import: what the store contains and what was left out.
 public struct ImportSummary: Sendable {
     /// Codes per imported system.
     public var systems: [(system: CodeSystem, codes: Int)]
@@ -61,8 +61,8 @@ public enum MedCodeImporter {
     ///
     /// - Parameters:
     ///   - force: rebuild even when the store matches the files.
-    ///   - extras: called with the folder being built, to write extra files (such as the drug-interaction graph)
-    ///     into it; returns their names by role for the manifest.
+    ///   - extras: called with the folder being built, to write extra files such as the drug-interaction graphs
+    ///     into it. It returns a description of each file by name, for the manifest.
     ///   - progress: receives one line per step.
     /// - Throws: `MedCodeError.invalidRequest` when no source has all its files, and the first importer error.
     public static func run(

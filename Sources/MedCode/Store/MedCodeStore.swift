@@ -69,7 +69,7 @@ public final class MedCodeStore: Sendable {
 
     // MARK: - Tables and maps
 
-    /// The table of `system`, read from disk on first use.
+    /// Returns the table of `system`, read from disk on first use.
     public func table(_ system: CodeSystem) throws -> CodeTable {
         if let table = tables.withLock({ $0[system] }) { return table }
         guard let entry = manifest.systems.first(where: { $0.system == system.rawValue }) else {
@@ -77,12 +77,12 @@ public final class MedCodeStore: Sendable {
         }
         var reader = try StoreFile.read(directory.appendingPathComponent(entry.file), version: UInt32(MedCodeImporter.formatVersion))
         let table = try CodeTable(reading: &reader)
-        guard table.system == system else { throw reader.corrupt("it holds \(table.system.rawValue), not \(system.rawValue)") }
+        guard table.system == system else { throw reader.corrupt("it contains \(table.system.rawValue), not \(system.rawValue)") }
         tables.withLock { $0[system] = table }
         return table
     }
 
-    /// The map from `source` to `target`, read from disk on first use.
+    /// Returns the map from `source` to `target`, read from disk on first use.
     public func crossMap(from source: CodeSystem, to target: CodeSystem) throws -> CrossMap {
         let key = "\(source.rawValue)>\(target.rawValue)"
         if let map = maps.withLock({ $0[key] }) { return map }
@@ -114,13 +114,13 @@ public final class MedCodeStore: Sendable {
         return table.info(at: try index(of: code, in: table))
     }
 
-    /// The ancestors of a code, closest first.
+    /// Returns the ancestors of a code, closest first.
     public func ancestors(of code: String, in system: CodeSystem) throws -> [CodeInfo] {
         let table = try table(system)
         return table.ancestors(of: try index(of: code, in: table)).map(table.info(at:))
     }
 
-    /// All descendants of a code, depth first with each parent before its children.
+    /// Returns all descendants of a code, depth first with each parent before its children.
     public func descendants(of code: String, in system: CodeSystem) throws -> [CodeInfo] {
         let table = try table(system)
         return table.descendants(of: try index(of: code, in: table)).map(table.info(at:))
@@ -128,7 +128,7 @@ public final class MedCodeStore: Sendable {
 
     private func index(of code: String, in table: CodeTable) throws -> Int {
         guard let index = table.index(of: code) else {
-            // A code that has no valid shape gets the shape error, which says what a code looks like.
+            // A code that has no valid shape gets the shape error, which describes what a code looks like.
             _ = try table.system.standardize(code)
             throw MedCodeError.unknownCode(system: table.system, code: code.trimmingASCIISpaces())
         }
@@ -139,9 +139,9 @@ public final class MedCodeStore: Sendable {
 
     /// Maps a code to every target in `target`.
     ///
-    /// `level` converts each target the way PyHealth's `convert(level:)` does: ATC targets are cut to 1, 3, 4, 5
-    /// or 7 characters for levels 1 to 5, and CCS targets become the multi-level category at that level (a CCSCM
-    /// or CCSPROC target with a level reads the multi-level map). Targets that a cut makes equal are kept once.
+    /// `level` converts each target the way PyHealth's `convert(level:)` does. ATC targets are cut to 1, 3, 4, 5
+    /// or 7 characters for levels 1 to 5. CCS targets become the multi-level category at that level, so a CCSCM
+    /// or CCSPROC target with a level reads the multi-level map. Targets that a cut makes equal are kept once.
     /// - Throws: `MedCodeError.unknownCode` when the code is neither in the source table nor in the map,
     ///   `noSuchMap` when the store has no such map, and `invalidRequest` for a level the target has not.
     public func map(_ code: String, from source: CodeSystem, to target: CodeSystem, level: Int? = nil) throws -> MapResult {
