@@ -152,7 +152,7 @@ struct MedCodeCommandTests {
         #expect(ndcRepeats?["count"] as? Int == 1_671)
     }
 
-    @Test func storeKeepsInteractionGraphs() throws {
+    @Test(.enabled(if: TestData.isAvailable("ddi-smiles"))) func storeKeepsInteractionGraphs() throws {
         let store = try MedCodeStore(directory: MedCodeStore.defaultDirectory(cacheBase: try Self.cache.get()))
         let safeDrug = try store.drugInteractions(.safeDrugATC3)
         #expect(safeDrug.codes.count == 112)
@@ -175,7 +175,7 @@ struct MedCodeCommandTests {
     }
 
     /// The library example of the README, run against the suite's store.
-    @Test func readmeLibraryExample() throws {
+    @Test(.enabled(if: TestData.isAvailable("ddi-smiles"))) func readmeLibraryExample() throws {
         let cacheFolder = try Self.cache.get()
 
         let store = try MedCodeStore(directory: MedCodeStore.defaultDirectory(cacheBase: cacheFolder))
