@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autograd", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HealthDataTests", dependencies: ["HealthData", "CZlib", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
-        .testTarget(name: "MedCodeTests", dependencies: ["MedCode", "TestSupport"]),
+        .testTarget(name: "MedCodeTests", dependencies: ["MedCode", "CZlib", "TestSupport"]),
         .testTarget(name: "HealthModelsTests", dependencies: ["HealthModels", "NeuralNet", "Autograd", "HealthData", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "HealthModels", "HealthData", "Metrics", "TestSupport"]),
         .testTarget(name: "SwiftHealthCLITests", dependencies: ["SwiftHealthCLI", "MedCode", "TestSupport"]),

@@ -61,6 +61,9 @@ public enum DelimitedText {
         // Whether the current field has a byte other than a space, so a quote there is text.
         var fieldHasText = false
 
+        // A UTF-8 byte order mark is not part of the first field.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+
         func endField() {
             fields.append(decode(trimmed(field[...])))
             field.removeAll(keepingCapacity: true)

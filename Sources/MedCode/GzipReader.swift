@@ -3,11 +3,21 @@ import Foundation
 
 /// Reads a whole file through zlib, which decompresses gzip and passes plain files through unchanged.
 ///
-/// The code tables are a few megabytes at most, so the file is read into memory in one piece.
-/// - Throws: `MedCodeError.invalidTable` with line 0 when the file cannot be opened or decompressed.
+/// The code tables are a few megabytes at most, so the file is read into memory in one piece. Only regular
+/// files are read, so a named pipe or a device in place of a table fails at once instead of blocking.
+/// - Throws: `MedCodeError.invalidTable` with line 0 when the file is missing, not a regular file, empty, cut
+///   short or not valid gzip.
 func readGzipFile(_ url: URL) throws -> [UInt8] {
+    func fail(_ reason: String) -> MedCodeError { .invalidTable(path: url.path, line: 0, reason: reason) }
+
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
+        throw fail("file not found. Check the import folder")
+    }
+    guard attributes[.type] as? FileAttributeType == .typeRegular else {
+        throw fail("not a regular file. Replace it with the official file of that name")
+    }
     guard let file = gzopen(url.path, "rb") else {
-        throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "cannot open the file. Check that it exists and is readable")
+        throw fail("cannot open the file (\(String(cString: strerror(errno)))). Check that it is readable")
     }
     defer { gzclose(file) }
 
@@ -18,10 +28,19 @@ func readGzipFile(_ url: URL) throws -> [UInt8] {
         if count < 0 {
             var code: Int32 = 0
             let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
-            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "decompression failed: \(message)")
+            throw fail("decompression failed: \(message). The file may be cut short or damaged; copy it again")
         }
         if count == 0 { break }
         bytes.append(contentsOf: chunk[0..<Int(count)])
     }
+
+    // At the end of input gzread returns 0 both for a complete stream and for one cut short; only gzerror tells
+    // them apart, with Z_BUF_ERROR ("unexpected end of file") for a truncated file.
+    var code: Int32 = 0
+    let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+    guard code == Z_OK || code == Z_STREAM_END else {
+        throw fail("decompression failed: \(message). The file is cut short or damaged; copy it again")
+    }
+    guard !bytes.isEmpty else { throw fail("the file is empty. Copy the official file again") }
     return bytes
 }

@@ -132,7 +132,7 @@ public struct NationalDrugCode: Hashable, Sendable, CustomStringConvertible {
             throw fail("\(count) digit\(count == 1 ? "" : "s"), but an NDC has 10 digits (FDA form) or 11 (5-4-2 form)")
         }
         guard let layout else {
-            throw fail("10 digits without hyphens fit 4-4-2, 5-3-2 and 5-4-1, so pass tenDigitLayout or use the hyphenated form")
+            throw fail("10 digits without hyphens fit 4-4-2, 5-3-2 and 5-4-1 alike, so write the NDC with its hyphens or as 11 digits")
         }
 
         let bytes = Array(value.utf8)

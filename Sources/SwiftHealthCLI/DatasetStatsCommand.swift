@@ -55,6 +55,10 @@ func writeJSON(_ object: Any, to path: String, console: Console) throws {
         return
     }
     let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+        throw CommandError.usage("\(url.path) is a folder; pass a file path to --json, or '-' for standard output")
+    }
     do {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try writeAtomically(data + Data("\n".utf8), to: url)

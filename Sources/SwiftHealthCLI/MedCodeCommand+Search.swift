@@ -20,6 +20,9 @@ extension MedCodeCommand {
         let system = try options.string("system").map(codeSystem)
         let limit = try options.integer("limit", range: 1...10_000) ?? 20
         let query = positionals[0]
+        guard query.contains(where: { !$0.isWhitespace }) else {
+            throw CommandError.usage("'medcode search' needs a query: a code prefix or words of a name, such as \"heart failure\"")
+        }
         let store = try openStore(options)
         if let system, !store.systems.contains(system) {
             throw MedCodeError.systemNotImported(system: system, store: store.directory.path)

@@ -82,7 +82,8 @@ enum MedCodeCommand {
         }
         let started = Date()
         let summary = try MedCodeImporter.run(
-            from: folder, into: store, sources: MedCodeImporter.standardSources, force: options.flag("force"), extras: extras,
+            from: folder, into: store, sources: MedCodeImporter.standardSources, force: options.flag("force"),
+            extraInputs: interactionInputs(ddiFolder), extras: extras,
             progress: { line in if json != "-" { console.log(line) } })
         let seconds = Date().timeIntervalSince(started)
 
@@ -201,6 +202,7 @@ enum MedCodeCommand {
                 object["targets"] = targets.map { target -> [String: Any] in
                     var entry: [String: Any] = ["code": target.code]
                     if let targetName = name(target.code) { entry["name"] = targetName }
+                    if level != nil, let targetLevel = store.level(of: target.code, in: nameSystem) { entry["level"] = targetLevel }
                     if let flags = target.flags { entry["flags"] = flagsObject(flags) }
                     return entry
                 }
@@ -222,6 +224,9 @@ enum MedCodeCommand {
                 var line = "  \(target.code)"
                 if let targetName = name(target.code) { line += "  \(targetName)" }
                 if let flags = target.flags, !flagWords(flags).isEmpty { line += "  [\(flagWords(flags))]" }
+                if let level, let targetLevel = store.level(of: target.code, in: nameSystem), targetLevel < level {
+                    line += "  [level \(targetLevel): the map goes no deeper for this code]"
+                }
                 console.print(line)
             }
         case let .noMapping(flags):
@@ -239,14 +244,18 @@ enum MedCodeCommand {
             let object: [String: Any] = [
                 "store": store.directory.path, "imported_from": store.origin.folder, "created_at": store.origin.createdAt,
                 "systems": store.systems.map { ["system": $0.rawValue, "codes": store.codeCount($0)] },
-                "maps": store.mapPairs.map { ["source": $0.source.rawValue, "target": $0.target.rawValue] },
+                "maps": store.mapSizes.map {
+                    ["source": $0.source.rawValue, "target": $0.target.rawValue, "source_codes": $0.sourceCodes, "rows": $0.rows]
+                },
             ]
             try writeJSON(object, to: json, console: console)
             if json == "-" { return }
         }
         console.print("code store \(store.directory.path), imported from \(store.origin.folder) at \(store.origin.createdAt)")
         for system in store.systems { console.print("  " + pad(system.rawValue, 15) + padLeft(grouped(store.codeCount(system)), 9) + " codes") }
-        for pair in store.mapPairs { console.print("  map \(pair.source.rawValue) -> \(pair.target.rawValue)") }
+        for map in store.mapSizes {
+            console.print("  " + pad("map \(map.source.rawValue) -> \(map.target.rawValue)", 30) + padLeft(grouped(map.rows), 9) + " rows")
+        }
         for group in store.skippedGroups { console.print("  not imported: \(group.name) (missing \(group.missingFiles.joined(separator: ", ")))") }
     }
 
@@ -306,6 +315,12 @@ enum MedCodeCommand {
     /// Returns a name for display, because ICD-9 procedure categories have none in the CMS files.
     static func displayName(_ name: String) -> String {
         name.isEmpty ? "(no name in the source files)" : name
+    }
+
+    /// Returns the files of the interaction folder, so that a change to them rebuilds the store.
+    static func interactionInputs(_ folder: URL?) -> [URL] {
+        guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { $0.hasSuffix(".csv") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     static func codeObject(_ info: CodeInfo) -> [String: Any] {

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import Testing
 @testable import MedCode
@@ -81,4 +82,40 @@ private func rows(_ text: String, separator: UInt8 = UInt8(ascii: ","), quoting:
     bytes[bytes.count - 1] ^= 0xFF
     try Data(bytes).write(to: url)
     #expect(throws: MedCodeError.self) { _ = try StoreFile.read(url, version: 3) }
+}
+
+@Test func gzipReaderRejectsDamagedFiles() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("medcode-gzip-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+
+    // A gzip stream of 20,000 numbered lines, then the same stream cut in half.
+    let text = (1...20_000).map { "line \($0)" }.joined(separator: "\n")
+    let full = folder.appendingPathComponent("full.csv.gz")
+    let writer = try #require(gzopen(full.path, "wb"))
+    _ = Array(text.utf8).withUnsafeBytes { gzwrite(writer, $0.baseAddress, UInt32($0.count)) }
+    gzclose(writer)
+    #expect(try readGzipFile(full).count == text.utf8.count)
+
+    let bytes = try Data(contentsOf: full)
+    let half = folder.appendingPathComponent("half.csv.gz")
+    try bytes.prefix(bytes.count / 2).write(to: half)
+    #expect {
+        _ = try readGzipFile(half)
+    } throws: { error in
+        "\(error)".contains("half.csv.gz") && "\(error)".contains("cut short")
+    }
+
+    let empty = folder.appendingPathComponent("empty.csv")
+    try Data().write(to: empty)
+    #expect(throws: MedCodeError.invalidTable(path: empty.path, line: 0, reason: "the file is empty. Copy the official file again")) {
+        _ = try readGzipFile(empty)
+    }
+
+    // A named pipe would block a reader forever, and a folder is not a table.
+    let pipe = folder.appendingPathComponent("pipe.csv")
+    #expect(mkfifo(pipe.path, 0o600) == 0)
+    let notRegular = "not a regular file. Replace it with the official file of that name"
+    #expect(throws: MedCodeError.invalidTable(path: pipe.path, line: 0, reason: notRegular)) { _ = try readGzipFile(pipe) }
+    #expect(throws: MedCodeError.invalidTable(path: folder.path, line: 0, reason: notRegular)) { _ = try readGzipFile(folder) }
 }

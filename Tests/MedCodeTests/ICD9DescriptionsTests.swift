@@ -76,6 +76,6 @@ func icd9ShortProcedureNames() throws {
     let url = folder.appendingPathComponent("absent.txt.gz")
 
     let expected = MedCodeError.invalidTable(
-        path: url.path, line: 0, reason: "cannot open the file. Check that it exists and is readable")
+        path: url.path, line: 0, reason: "file not found. Check the import folder")
     #expect(throws: expected) { try ICD9Descriptions.load(contentsOf: url, system: .icd9cm) }
 }

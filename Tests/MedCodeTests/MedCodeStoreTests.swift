@@ -133,10 +133,16 @@ private struct Fixture {
     #expect(try store.map("428.0", from: .icd9cm, to: .atc) == .mapped([MapTarget(code: "C03CA01"), MapTarget(code: "C03CA02"), MapTarget(code: "C01AA05")]))
     #expect(throws: MedCodeError.self) { try store.map("428.0", from: .icd9cm, to: .atc, level: 6) }
 
-    // A level on CCSCM reads the multi-level map; level 2 of 7.2.11 is 7.2, and level 9 keeps the deepest code.
+    // A level on CCSCM reads the multi-level map; level 2 of 7.2.11 is 7.2. The fixture's hierarchy has three
+    // levels, so level 3 keeps 7.2.11 and level 9 is rejected.
     #expect(try store.map("428.0", from: .icd9cm, to: .ccscm, level: 2) == .mapped([MapTarget(code: "7.2")]))
     #expect(try store.map("428.0", from: .icd9cm, to: .ccscmMultiLevel, level: 1) == .mapped([MapTarget(code: "7")]))
-    #expect(try store.map("428.0", from: .icd9cm, to: .ccscmMultiLevel, level: 9) == .mapped([MapTarget(code: "7.2.11")]))
+    #expect(try store.map("428.0", from: .icd9cm, to: .ccscmMultiLevel, level: 3) == .mapped([MapTarget(code: "7.2.11")]))
+    #expect(throws: MedCodeError.invalidRequest(reason: "CCSCM_MULTI has levels 1 to 3, not 9")) {
+        try store.map("428.0", from: .icd9cm, to: .ccscmMultiLevel, level: 9)
+    }
+    #expect(store.level(of: "7.2", in: .ccscmMultiLevel) == 2)
+    #expect(store.level(of: "C03CA", in: .atc) == 4)
     #expect(throws: MedCodeError.self) { try store.map("428.0", from: .icd9cm, to: .icd10cm, level: 2) }
 }
 
@@ -151,6 +157,63 @@ private struct Fixture {
     try Data("changed".utf8).write(to: fixture.folder.appendingPathComponent("dx/codes.txt"))
     #expect(try !fixture.runImport().upToDate)
     #expect(try fixture.runImport().upToDate)
+}
+
+@Test func importNoticesSameSizeEditsAndExtraInputs() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.runImport()
+
+    // Same size and the same whole-second modification time: only the checksum differs.
+    let file = fixture.folder.appendingPathComponent("dx/codes.txt")
+    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date)
+    try Data("owe".utf8).write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    #expect(try !fixture.runImport().upToDate)
+
+    // A file outside the import folder that the extras read counts as an input too.
+    let extra = fixture.folder.deletingLastPathComponent().appendingPathComponent("pairs.csv")
+    try Data("a,b".utf8).write(to: extra)
+    let withExtra = { try MedCodeImporter.run(from: fixture.folder, into: fixture.store, sources: [Fixture.diagnoses], extraInputs: [extra]) }
+    #expect(try !withExtra().upToDate)
+    #expect(try withExtra().upToDate)
+    try Data("a,c,d".utf8).write(to: extra)
+    #expect(try !withExtra().upToDate)
+}
+
+@Test func importRemovesAbandonedBuildFolders() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let parent = fixture.store.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+
+    // Process ids above the kernel's maximum (4,194,304) never run, while the parent of this process does.
+    let abandoned = parent.appendingPathComponent(".medcode.building-99999999")
+    let retired = parent.appendingPathComponent(".medcode.old-99999998")
+    let running = parent.appendingPathComponent(".medcode.building-\(getppid())")
+    for folder in [abandoned, retired, running] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    try fixture.runImport()
+    #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+    #expect(!FileManager.default.fileExists(atPath: retired.path))
+    #expect(FileManager.default.fileExists(atPath: running.path))
+}
+
+@Test func importRejectsEmptyResults() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let emptyTable = ImportSource(name: "empty", requiredFiles: ["dx/atc.txt"]) { _ in
+        ([ImportedSystem(system: .atc, records: [], files: ["dx/atc.txt"])], [])
+    }
+    let emptyMap = ImportSource(name: "empty map", requiredFiles: ["dx/atc.txt"]) { _ in
+        ([], [ImportedMap(source: .ndc, target: .atc, records: [], files: ["dx/atc.txt"])])
+    }
+    let path = fixture.folder.appendingPathComponent("dx/atc.txt").path
+    #expect(throws: MedCodeError.invalidTable(path: path, line: 0, reason: "no ATC codes were read. Check that the files are complete")) {
+        try fixture.runImport(sources: [emptyTable])
+    }
+    #expect(throws: MedCodeError.invalidTable(path: path, line: 0, reason: "no NDC -> ATC rows were read. Check that the files are complete")) {
+        try fixture.runImport(sources: [emptyMap])
+    }
 }
 
 @Test func storeRejectsMissingAndDamagedFiles() throws {

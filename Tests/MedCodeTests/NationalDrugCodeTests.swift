@@ -34,7 +34,7 @@ import Testing
 
     let ambiguous = MedCodeError.invalidNDC(
         value: "0002080001",
-        reason: "10 digits without hyphens fit 4-4-2, 5-3-2 and 5-4-1, so pass tenDigitLayout or use the hyphenated form")
+        reason: "10 digits without hyphens fit 4-4-2, 5-3-2 and 5-4-1 alike, so write the NDC with its hyphens or as 11 digits")
     #expect(throws: ambiguous) { try NationalDrugCode("0002080001") }
 }
 

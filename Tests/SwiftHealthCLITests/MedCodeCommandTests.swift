@@ -195,6 +195,32 @@ struct MedCodeCommandTests {
         #expect(interactions.pairCount == 337)
     }
 
+    @Test func levelsAreCheckedPerTarget() throws {
+        let tooDeep = try run(["map", "ICD9CM", "CCSCM_MULTI", "4280", "--level", "5"])
+        #expect(tooDeep.status == 2)
+        #expect(tooDeep.error.contains("CCSCM_MULTI has levels 1 to 4, not 5"))
+
+        // The ICD-10 CCS tool stops at level 2, so a level-3 request keeps 7.2 and says so.
+        let shallow = try run(["map", "ICD10CM", "CCSCM", "I50.9", "--level", "3"])
+        #expect(shallow.status == 0)
+        #expect(shallow.output.contains("7.2  Diseases of the heart  [level 2: the map goes no deeper for this code]"))
+        let object = try json(["map", "ICD10CM", "CCSCM", "I50.9", "--level", "3"])
+        #expect((object["targets"] as? [[String: Any]])?.first?["level"] as? Int == 2)
+
+        let notLeveled = try run(["map", "ICD9CM", "ICD10CM", "4280", "--level", "2"])
+        #expect(notLeveled.status == 2)
+    }
+
+    @Test func badQueryAndOutputPaths() throws {
+        let empty = try run(["search", "   "])
+        #expect(empty.status == 2)
+        #expect(empty.error.contains("'medcode search' needs a query"))
+
+        let folder = try run(["lookup", "ICD9CM", "4280", "--json", FileManager.default.temporaryDirectory.path])
+        #expect(folder.status == 2)
+        #expect(folder.error.contains("is a folder; pass a file path to --json"))
+    }
+
     @Test func unknownSystemSuggests() throws {
         let result = try run(["lookup", "icd9c", "4280"])
         #expect(result.status == 2)

@@ -55,19 +55,21 @@ public struct ImportSummary: Sendable {
 /// the manifest written last, so an interrupted import leaves the previous store (or none) and never half a store.
 public enum MedCodeImporter {
     /// Version of the store's file layout; a store of another version is rebuilt.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// Imports every source whose files are present under `folder` into the store at `store`.
     ///
     /// - Parameters:
     ///   - force: rebuild even when the store matches the files.
+    ///   - extraInputs: files outside the import folder that `extras` reads, such as the interaction files; a
+    ///     change to them rebuilds the store too.
     ///   - extras: called with the folder being built, to write extra files such as the drug-interaction graphs
     ///     into it. It returns a description of each file by name, for the manifest.
     ///   - progress: receives one line per step.
     /// - Throws: `MedCodeError.invalidRequest` when no source has all its files, and the first importer error.
     public static func run(
         from folder: URL, into store: URL, sources: [ImportSource], force: Bool = false,
-        extras: (@Sendable (URL) throws -> [String: String])? = nil,
+        extraInputs: [URL] = [], extras: (@Sendable (URL) throws -> [String: String])? = nil,
         progress: (String) -> Void = { _ in }
     ) throws -> ImportSummary {
         let folder = folder.standardizedFileURL
@@ -87,7 +89,9 @@ public enum MedCodeImporter {
                 reason: "no code files found in \(folder.path): expected for example \(sources.first?.requiredFiles.first ?? "icd9cm/"). Pass the folder that holds icd9cm/, icd10cm/, ccs/ and the others")
         }
 
-        let stamps = StoreManifest.stamps(of: present.flatMap(\.requiredFiles), in: folder)
+        removeAbandonedFolders(beside: store)
+        let extraPaths = extraInputs.map { $0.standardizedFileURL.path }
+        let stamps = StoreManifest.stamps(of: present.flatMap(\.requiredFiles) + extraPaths, in: folder)
         if !force, let existing = try? StoreManifest.read(from: store), existing.formatVersion == formatVersion,
            existing.sourceFolder == folder.path, existing.sourceFiles == stamps,
            existing.skipped.map(\.name) == skipped.map(\.name) {
@@ -115,6 +119,16 @@ public enum MedCodeImporter {
             systems += output.systems
             maps += output.maps
             skippedRows += output.skipped.entries
+            for imported in output.systems where imported.records.isEmpty {
+                throw MedCodeError.invalidTable(
+                    path: imported.files.map { folder.appendingPathComponent($0).path }.joined(separator: ", "), line: 0,
+                    reason: "no \(imported.system.rawValue) codes were read. Check that the files are complete")
+            }
+            for imported in output.maps where imported.records.isEmpty {
+                throw MedCodeError.invalidTable(
+                    path: imported.files.map { folder.appendingPathComponent($0).path }.joined(separator: ", "), line: 0,
+                    reason: "no \(imported.source.rawValue) -> \(imported.target.rawValue) rows were read. Check that the files are complete")
+            }
             let skipNote = output.skipped.total > 0 ? ", skipped \(output.skipped.total) placeholder or repeated rows" : ""
             progress("read \(present[index].name)\(skipNote)")
         }
@@ -198,6 +212,22 @@ public enum MedCodeImporter {
     }
 
     static let searchFileName = "search.bin"
+
+    /// Removes build and retired folders that imports killed before they finished left beside `store`.
+    ///
+    /// The folders are named after the process that made them, so one whose process no longer runs is abandoned;
+    /// a folder of a running import is left alone.
+    static func removeAbandonedFolders(beside store: URL) {
+        let parent = store.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            for marker in [".\(store.lastPathComponent).building-", ".\(store.lastPathComponent).old-"] where name.hasPrefix(marker) {
+                guard let pid = Int32(name.dropFirst(marker.count)), pid > 0 else { continue }
+                let running = kill(pid, 0) == 0 || errno == EPERM
+                if !running { try? FileManager.default.removeItem(at: parent.appendingPathComponent(name)) }
+            }
+        }
+    }
 
     /// Moves the finished folder into place, keeping the old store until the new one is there.
     private static func replace(_ store: URL, with building: URL) throws {

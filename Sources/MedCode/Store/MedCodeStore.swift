@@ -54,6 +54,14 @@ public final class MedCodeStore: Sendable {
         }
     }
 
+    /// The imported maps with their distinct source codes and rows, in import order.
+    public var mapSizes: [(source: CodeSystem, target: CodeSystem, sourceCodes: Int, rows: Int)] {
+        manifest.maps.compactMap { entry in
+            guard let source = CodeSystem(rawValue: entry.source), let target = CodeSystem(rawValue: entry.target) else { return nil }
+            return (source, target, entry.sourceCodes, entry.rows)
+        }
+    }
+
     /// The number of codes of `system`, read from the manifest; 0 when the system was not imported.
     public func codeCount(_ system: CodeSystem) -> Int {
         manifest.systems.first { $0.system == system.rawValue }?.codes ?? 0
@@ -155,6 +163,7 @@ public final class MedCodeStore: Sendable {
                 throw MedCodeError.invalidRequest(reason: "\(target.rawValue) codes have no levels; --level applies to ATC and CCS targets")
             }
         }
+        if let level { try checkLevel(level, of: mapTarget) }
         let map = try crossMap(from: source, to: mapTarget)
 
         // The map may list codes that the source table lacks (codes retired before the table's release), so the
@@ -185,6 +194,37 @@ public final class MedCodeStore: Sendable {
             if !converted.contains(where: { $0.code == code }) { converted.append(MapTarget(code: code, flags: row.flags)) }
         }
         return .mapped(converted)
+    }
+
+    /// Returns the level of a code of a system with levels: 1 to 5 for ATC by its length, 1 and deeper for
+    /// multi-level CCS by its place in the hierarchy. Returns nil for other systems and unknown codes.
+    public func level(of code: String, in system: CodeSystem) -> Int? {
+        switch system {
+        case .atc:
+            return [1: 1, 3: 2, 4: 3, 5: 4, 7: 5][code.count]
+        case .ccscmMultiLevel, .ccsprocMultiLevel:
+            guard let table = try? table(system), let index = table.index(ofCanonical: code) else { return nil }
+            return table.depth(of: index) + 1
+        default:
+            return nil
+        }
+    }
+
+    /// Rejects a level that `system` does not have, naming the levels it has.
+    private func checkLevel(_ level: Int, of system: CodeSystem) throws {
+        let deepest: Int
+        switch system {
+        case .atc:
+            deepest = 5
+        case .ccscmMultiLevel, .ccsprocMultiLevel:
+            let table = try table(system)
+            deepest = (0..<table.count).reduce(0) { max($0, table.depth(of: $1)) } + 1
+        default:
+            throw MedCodeError.invalidRequest(reason: "\(system.rawValue) codes have no levels")
+        }
+        guard (1...deepest).contains(level) else {
+            throw MedCodeError.invalidRequest(reason: "\(system.rawValue) has levels 1 to \(deepest), not \(level)")
+        }
     }
 
     /// Converts a target code to `level`, as PyHealth's `ATC.convert` does for ATC and as the CCS multi-level

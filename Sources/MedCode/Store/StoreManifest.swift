@@ -4,11 +4,14 @@ import Foundation
 struct StoreManifest: Codable, Sendable {
     /// A source file as it was when the store was built, so a later import can tell whether anything changed.
     struct SourceFile: Codable, Sendable, Equatable {
-        /// Path relative to the import folder.
+        /// Path relative to the import folder, or absolute for files outside it such as the interaction files.
         var path: String
         var size: Int64
         /// Modification time in whole seconds since 1970.
         var modified: Int64
+        /// CRC-32 of the file's bytes as stored (compressed for .gz), which catches an edit that keeps the size
+        /// and the modification time.
+        var crc32: UInt32
     }
 
     struct SystemEntry: Codable, Sendable {
@@ -64,7 +67,8 @@ struct StoreManifest: Codable, Sendable {
             return try JSONDecoder().decode(StoreManifest.self, from: data)
         } catch {
             throw MedCodeError.invalidTable(
-                path: url.path, line: 0, reason: "the store manifest cannot be read (\(error)). Run `swifthealth medcode import` again")
+                path: url.path, line: 0,
+                reason: "the store manifest is damaged or from another version of SwiftHealth. Run `swifthealth medcode import --force` to rebuild the store")
         }
     }
 
@@ -75,14 +79,19 @@ struct StoreManifest: Codable, Sendable {
         try StoreFile.writeAtomically(data, to: directory.appendingPathComponent(Self.fileName))
     }
 
-    /// Size and modification time of each of `paths` under `folder`; files that do not exist are left out.
+    /// Size, modification time and CRC-32 of each of `paths` under `folder` (absolute paths stay as they are);
+    /// files that cannot be read are left out, and the importer reports them when it reads them.
     static func stamps(of paths: [String], in folder: URL) -> [SourceFile] {
         paths.sorted().compactMap { path in
-            let url = folder.appendingPathComponent(path)
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
                   let size = (attributes[.size] as? NSNumber)?.int64Value,
-                  let modified = attributes[.modificationDate] as? Date else { return nil }
-            return SourceFile(path: path, size: size, modified: Int64(modified.timeIntervalSince1970.rounded(.down)))
+                  let modified = attributes[.modificationDate] as? Date,
+                  let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            return SourceFile(
+                path: path, size: size, modified: Int64(modified.timeIntervalSince1970.rounded(.down)),
+                crc32: StoreFile.checksum([UInt8](data)))
         }
     }
 }
