@@ -9,6 +9,12 @@ import Foundation
 ///   short or not valid gzip.
 func readGzipFile(_ url: URL) throws -> [UInt8] {
     func fail(_ reason: String) -> MedCodeError { .invalidTable(path: url.path, line: 0, reason: reason) }
+    // zlib starts its messages with the path, which the error names already.
+    func zlibMessage(_ file: gzFile) -> String {
+        var code: Int32 = 0
+        let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+        return message.hasPrefix(url.path + ": ") ? String(message.dropFirst(url.path.count + 2)) : message
+    }
 
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
         throw fail("file not found. Check the import folder")
@@ -26,9 +32,7 @@ func readGzipFile(_ url: URL) throws -> [UInt8] {
     while true {
         let count = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
         if count < 0 {
-            var code: Int32 = 0
-            let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
-            throw fail("decompression failed: \(message). The file may be cut short or damaged; copy it again")
+            throw fail("decompression failed: \(zlibMessage(file)). The file may be cut short or damaged; copy it again")
         }
         if count == 0 { break }
         bytes.append(contentsOf: chunk[0..<Int(count)])
@@ -37,9 +41,9 @@ func readGzipFile(_ url: URL) throws -> [UInt8] {
     // At the end of input gzread returns 0 both for a complete stream and for one cut short; only gzerror tells
     // them apart, with Z_BUF_ERROR ("unexpected end of file") for a truncated file.
     var code: Int32 = 0
-    let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+    _ = gzerror(file, &code)
     guard code == Z_OK || code == Z_STREAM_END else {
-        throw fail("decompression failed: \(message). The file is cut short or damaged; copy it again")
+        throw fail("decompression failed: \(zlibMessage(file)). The file is cut short or damaged; copy it again")
     }
     guard !bytes.isEmpty else { throw fail("the file is empty. Copy the official file again") }
     return bytes
