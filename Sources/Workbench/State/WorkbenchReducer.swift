@@ -11,13 +11,20 @@ public enum WorkbenchReducer {
             state.height = height
             clampAll(&state)
             return []
-        case .mouse(let mouse):
-            handleMouse(&state, mouse)
-            return []
         case .interrupt:
             return [.quit]
         default:
             break
+        }
+
+        // The "terminal too small" screen hides every pane, so a key or click there would change state the user
+        // cannot see. Only `q` quits, and Ctrl-C and resizes are handled above.
+        if currentLayout(state).isTooSmall {
+            return input == .character("q") ? [.quit] : []
+        }
+        if case .mouse(let mouse) = input {
+            handleMouse(&state, mouse)
+            return []
         }
 
         if let pane = state.editing {
