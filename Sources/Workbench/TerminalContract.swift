@@ -52,14 +52,27 @@ public struct CellStyle: Sendable, Hashable {
     public static let normal = CellStyle()
 }
 
-/// One terminal cell: a single Unicode scalar of display width 1 and its style.
+/// One terminal cell: a single Unicode scalar and its style.
+///
+/// A wide scalar (CJK, most emoji) covers two cells. The left cell contains the scalar, and the right cell is a
+/// continuation that the front end does not draw, because the terminal fills it when it draws the left one.
 public struct Cell: Sendable, Hashable {
     public var scalar: Unicode.Scalar
     public var style: CellStyle
+    /// True for the right half of a wide scalar that the cell to its left contains.
+    public var isWideContinuation: Bool
 
     public init(_ scalar: Unicode.Scalar = " ", style: CellStyle = .normal) {
         self.scalar = scalar
         self.style = style
+        isWideContinuation = false
+    }
+
+    /// Creates the right half of a wide scalar: a blank in the wide scalar's style.
+    static func continuation(style: CellStyle) -> Cell {
+        var cell = Cell(" ", style: style)
+        cell.isWideContinuation = true
+        return cell
     }
 }
 
@@ -67,7 +80,7 @@ public struct Cell: Sendable, Hashable {
 public struct CellGrid: Sendable, Equatable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
 
     public init(width: Int, height: Int, fill: Cell = Cell()) {
         self.width = max(0, width)
@@ -75,33 +88,88 @@ public struct CellGrid: Sendable, Equatable {
         cells = Array(repeating: fill, count: self.width * self.height)
     }
 
+    /// The cell at column `x`, row `y`. Setting a cell that is one half of a wide scalar blanks the other half,
+    /// so the grid never contains half of one.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
+            splitWideScalar(at: x, y)
             cells[y * width + x] = newValue
         }
     }
 
-    /// Writes `text` from column `x` of row `y`, one scalar per cell, clipped at `maxWidth` cells and at the grid's edge.
+    /// Blanks the other half of a wide scalar that the cell at (`x`, `y`) is part of.
+    private mutating func splitWideScalar(at x: Int, _ y: Int) {
+        let index = y * width + x
+        if cells[index].isWideContinuation, x > 0 {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+        }
+        if x + 1 < width, cells[index + 1].isWideContinuation {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+    }
+
+    /// Writes the wide `scalar` into the cells at `x` and `x + 1` of row `y`.
+    private mutating func writeWide(_ scalar: Unicode.Scalar, x: Int, y: Int, style: CellStyle) {
+        self[x, y] = Cell(scalar, style: style)
+        self[x + 1, y] = .continuation(style: style)
+    }
+
+    /// Writes `text` from column `x` of row `y`, one cell per scalar and two per wide scalar (see `cellWidth`),
+    /// clipped at `maxWidth` cells and at the grid's edge. A wide scalar that would be cut in half is left out.
     /// Returns the number of cells written.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width - x, maxWidth ?? Int.max)
         var written = 0
-        for scalar in text.unicodeScalars where written < limit {
-            self[x + written, y] = Cell(scalar, style: style)
-            written += 1
+        for scalar in text.unicodeScalars {
+            let cellCount = Self.cellWidth(of: scalar)
+            guard written + cellCount <= limit else { break }
+            if cellCount == 2 {
+                writeWide(scalar, x: x + written, y: y, style: style)
+            } else {
+                self[x + written, y] = Cell(scalar, style: style)
+            }
+            written += cellCount
         }
         return max(0, written)
     }
 
-    /// Returns the characters of row `y`, for tests and snapshots.
+    /// Returns the characters of row `y`, for tests and snapshots. A wide scalar appears once, so the row has
+    /// fewer characters than cells when it contains one.
     public func rowText(_ y: Int) -> String {
         var text = String.UnicodeScalarView()
-        for x in 0..<width { text.append(self[x, y].scalar) }
+        for x in 0..<width where !self[x, y].isWideContinuation { text.append(self[x, y].scalar) }
         return String(text)
+    }
+
+    /// Returns the number of cells `scalar` covers in a terminal: 2 for the East Asian Wide and Fullwidth blocks
+    /// (Hangul, CJK, kana, fullwidth forms) and for emoji drawn as emoji by default, else 1.
+    ///
+    /// NOTE: Combining marks, zero-width joiners and variation selectors still get a cell of their own, and the
+    /// curses front end draws them as "?". Only the main blocks are listed, so a rare wide scalar outside them
+    /// counts as 1.
+    public static func cellWidth(of scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        guard value >= 0x1100 else { return 1 }
+        let wideRanges: [ClosedRange<UInt32>] = [
+            0x1100...0x115F,    // Hangul Jamo initial consonants
+            0x2E80...0x303E,    // CJK radicals, Kangxi radicals, CJK symbols and punctuation
+            0x3041...0x33FF,    // kana, Bopomofo, Hangul compatibility Jamo, CJK compatibility
+            0x3400...0x4DBF,    // CJK unified ideographs extension A
+            0x4E00...0x9FFF,    // CJK unified ideographs
+            0xA000...0xA4CF,    // Yi
+            0xAC00...0xD7A3,    // Hangul syllables
+            0xF900...0xFAFF,    // CJK compatibility ideographs
+            0xFE30...0xFE4F,    // CJK compatibility forms
+            0xFF00...0xFF60,    // fullwidth forms
+            0xFFE0...0xFFE6,    // fullwidth signs
+            0x20000...0x3FFFD,  // CJK unified ideographs extensions B and later
+        ]
+        if wideRanges.contains(where: { $0.contains(value) }) { return 2 }
+        return scalar.properties.isEmojiPresentation ? 2 : 1
     }
 
     /// Every row joined by newlines.

@@ -122,8 +122,11 @@ final class TerminalScreen {
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = grid[x, y]
-                if let previous, previous[x, y] == cell { continue }
-                put(cell, x: x, y: y)
+                // The terminal fills the right half of a wide scalar when it draws the left half.
+                if cell.isWideContinuation { continue }
+                let isWide = x + 1 < columns && grid[x + 1, y].isWideContinuation
+                if let previous, previous[x, y] == cell, !isWide || previous[x + 1, y] == grid[x + 1, y] { continue }
+                put(cell, x: x, y: y, isWide: isWide)
             }
         }
 
@@ -131,14 +134,19 @@ final class TerminalScreen {
         wrefresh(nc_stdscr())
     }
 
-    private func put(_ cell: Cell, x: Int, y: Int) {
-        // A scalar wider or narrower than one cell would shift the rest of the row, so it is drawn as "?".
+    /// Draws `cell` at (`x`, `y`). `isWide` is true when the grid gave it the next cell too.
+    private func put(_ cell: Cell, x: Int, y: Int, isWide: Bool) {
+        // A scalar whose width in the terminal's locale differs from the cells the grid gave it would shift the
+        // rest of the row, so it is drawn as "?", and a wide one as "??".
+        let cellCount: Int32 = isWide ? 2 : 1
         var character = wchar_t(bitPattern: cell.scalar.value)
-        if nc_wcwidth(character) != 1 { character = wchar_t(UInt8(ascii: "?")) }
+        let matches = nc_wcwidth(character) == cellCount
+        if !matches { character = wchar_t(UInt8(ascii: "?")) }
 
         let (attributes, pair) = colors.attributesAndPair(for: cell.style)
         // Writing the bottom-right cell returns ERR because the cursor cannot move past it, but the cell is drawn.
         _ = nc_put_wch_pair(Int32(y), Int32(x), character, attributes, pair)
+        if isWide, !matches { _ = nc_put_wch_pair(Int32(y), Int32(x + 1), character, attributes, pair) }
     }
 
     // MARK: - Input

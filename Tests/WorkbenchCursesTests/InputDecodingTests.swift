@@ -13,6 +13,9 @@ struct InputDecodingTests {
         #expect(decodeKey(.character(0xED)) == .character("í"))
         // U+2800 BRAILLE PATTERN BLANK, outside the Basic Latin block.
         #expect(decodeKey(.character(0x2800)) == .character("\u{2800}"))
+        // Wide scalars arrive whole too: U+5FC3 (CJK), U+1F600 (emoji, outside the Basic Multilingual Plane).
+        #expect(decodeKey(.character(0x5FC3)) == .character("心"))
+        #expect(decodeKey(.character(0x1F600)) == .character("😀"))
     }
 
     @Test("control characters map to keys", arguments: [

@@ -322,3 +322,58 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
     let zoomed = app.render(width: 100, height: 30).text
     #expect(!zoomed.contains("more lines"), "the zoomed pane has room for every line")
 }
+
+@Test func storeHintCountsFilteredSystem() throws {
+    let app = try CodeStoreFixture.app()
+    let keys = KeyScript(app: app)
+    keys.press("5", "z")
+    #expect(app.render(width: 100, height: 30).text.contains("type / to search 24 codes of 3 systems"))
+
+    // The fixture has 16 ICD-9-CM, 3 ICD-10-CM and 5 ATC codes.
+    keys.press("s")
+    #expect(app.state.codes.systemFilter == .icd9cm)
+    #expect(app.render(width: 100, height: 30).text.contains("type / to search 16 ICD9CM codes"))
+    keys.press("s")
+    #expect(app.render(width: 100, height: 30).text.contains("type / to search 3 ICD10CM codes"))
+    keys.press("s")
+    #expect(app.render(width: 100, height: 30).text.contains("type / to search 5 ATC codes"))
+
+    let session = try #require(app.state.codeStore)
+    #expect(session.codeCount(of: nil) == 24)
+    #expect(session.codeCount(of: .icd9proc) == 0, "a system the store was imported without has no codes")
+}
+
+@Test func storeEscapeClearsQueryKeepsFilter() throws {
+    let app = try CodeStoreFixture.app()
+    let keys = KeyScript(app: app)
+    keys.press("5", "/", "type:failure", "Enter", "s")
+    #expect(app.state.codes.systemFilter == .icd9cm)
+    #expect(app.state.codes.hits.count == 3)
+
+    keys.press("Esc")
+    #expect(app.state.codes.query.isEmpty)
+    #expect(app.state.codes.hits.isEmpty)
+    #expect(app.state.codes.systemFilter == .icd9cm, "Esc clears the query, not the system filter")
+
+    // A zoomed pane closes its zoom first, and the next Esc clears the query.
+    keys.press("/", "type:heart", "Enter", "z", "Esc")
+    #expect(app.state.zoomed == false)
+    #expect(app.state.codes.query == "heart")
+    keys.press("Esc")
+    #expect(app.state.codes.query.isEmpty)
+
+    let escape = try #require(KeyTable.help(for: .codes).first { $0.label == "Esc" })
+    #expect(escape.help.hasSuffix("else clear the query"))
+}
+
+@Test func escapeHelpMatchesEachPane() {
+    // Only the Dataset and Codes panes clear something on Esc, so only their help may say so.
+    for pane in PaneID.allCases {
+        let escape = KeyTable.help(for: pane).first { $0.label == "Esc" }
+        switch pane {
+        case .dataset: #expect(escape?.help == "close help, search or zoom, else clear the filter")
+        case .codes: #expect(escape?.help == "close help, search or zoom, else clear the query")
+        case .patient, .task, .training: #expect(escape?.help == "close help, search or zoom", "\(pane)")
+        }
+    }
+}

@@ -30,6 +30,12 @@ public struct CodeStoreSession: Sendable {
         self.codeCount = codeCount
         self.names = names
     }
+
+    /// Returns the number of codes of `system`, or of every imported system when `system` is nil.
+    public func codeCount(of system: CodeSystem?) -> Int {
+        guard let system else { return codeCount }
+        return systems.contains(system) ? store.codeCount(system) : 0
+    }
 }
 
 /// The store's names for the codes of a MIMIC patient: ICD-9-CM diagnoses, ICD-9 procedures, and the ATC class

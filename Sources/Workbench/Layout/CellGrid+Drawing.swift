@@ -33,9 +33,15 @@ extension CellGrid {
     @discardableResult
     public mutating func writeClipped(_ text: String, x: Int, y: Int, width: Int, style: CellStyle = .normal) -> Int {
         guard width > 0 else { return 0 }
-        let scalars = text.unicodeScalars
-        if scalars.count <= width { return write(text, x: x, y: y, style: style, maxWidth: width) }
-        var clipped = String.UnicodeScalarView(scalars.prefix(width - 1))
+        if Columns.cellCount(text) <= width { return write(text, x: x, y: y, style: style, maxWidth: width) }
+        var clipped = String.UnicodeScalarView()
+        var cells = 0
+        for scalar in text.unicodeScalars {
+            let cellCount = Self.cellWidth(of: scalar)
+            guard cells + cellCount <= width - 1 else { break }
+            clipped.append(scalar)
+            cells += cellCount
+        }
         clipped.append("…")
         return write(String(clipped), x: x, y: y, style: style, maxWidth: width)
     }
@@ -55,13 +61,21 @@ extension CellGrid {
     public mutating func restyle(row y: Int, x: Int, width: Int, style: CellStyle) {
         guard y >= 0, y < height else { return }
         for column in max(0, x)..<min(self.width, x + width) {
-            self[column, y] = Cell(self[column, y].scalar, style: style)
+            // The style changes in place, so the halves of a wide scalar stay together.
+            var cell = self[column, y]
+            cell.style = style
+            cells[y * self.width + column] = cell
         }
     }
 }
 
 /// Text helpers for fixed-width columns.
 enum Columns {
+    /// Returns the number of cells `text` covers, counting a wide scalar as two (see `CellGrid.cellWidth`).
+    static func cellCount(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + CellGrid.cellWidth(of: $1) }
+    }
+
     /// Pads `text` with spaces on the left to `width` scalars, for numbers.
     static func right(_ text: String, _ width: Int) -> String {
         let count = text.unicodeScalars.count

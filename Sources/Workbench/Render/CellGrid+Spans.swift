@@ -34,17 +34,16 @@ extension CellGrid {
     @discardableResult
     mutating func writeSpans(_ spans: [StyledSpan], x: Int, y: Int, width: Int) -> Int {
         guard width > 0 else { return 0 }
-        let total = spans.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        let total = spans.reduce(0) { $0 + Columns.cellCount($1.text) }
         let room = total <= width ? width : width - 1
         var column = 0
         for span in spans {
             for scalar in span.text.unicodeScalars {
-                guard column < room else {
+                guard column + Self.cellWidth(of: scalar) <= room else {
                     self[x + column, y] = Cell("…", style: span.style)
                     return column + 1
                 }
-                self[x + column, y] = Cell(scalar, style: span.style)
-                column += 1
+                column += write(String(scalar), x: x + column, y: y, style: span.style)
             }
         }
         return column

@@ -46,8 +46,14 @@ enum CodesPane {
     /// Draws one row per hit: system, code and name, with the parts that match the query highlighted.
     private static func drawHits(into grid: inout CellGrid, list: GridRect, codes: CodesPaneState, session: CodeStoreSession, focused: Bool) {
         if codes.query.isEmpty {
-            let systems = session.systems.count == 1 ? "1 system" : "\(session.systems.count) systems"
-            grid.writeClipped("type / to search \(Columns.grouped(session.codeCount)) codes of \(systems)", x: list.x, y: list.y, width: list.width, style: CellStyle(.muted))
+            let hint: String
+            if let system = codes.systemFilter {
+                hint = "type / to search \(Columns.grouped(session.codeCount(of: system))) \(system.rawValue) codes"
+            } else {
+                let systems = session.systems.count == 1 ? "1 system" : "\(session.systems.count) systems"
+                hint = "type / to search \(Columns.grouped(session.codeCount)) codes of \(systems)"
+            }
+            grid.writeClipped(hint, x: list.x, y: list.y, width: list.width, style: CellStyle(.muted))
             return
         }
         if codes.hits.isEmpty {

@@ -63,6 +63,7 @@ public enum KeyTable {
         KeyBinding(keys("n"), "n", .nextMatch, panes: [.dataset], "next patient in the filtered list"),
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.dataset], "previous patient in the filtered list"),
         KeyBinding([.enter], "Enter", .activate, panes: [.dataset], "open the patient in the Patient pane"),
+        KeyBinding([.escape], "Esc", .close, panes: [.dataset], "close help, search or zoom, else clear the filter"),
 
         KeyBinding(keys("h") + [.left], "h ←", .left, panes: [.task], "previous task"),
         KeyBinding(keys("l") + [.right], "l →", .right, panes: [.task], "next task"),
@@ -86,9 +87,10 @@ public enum KeyTable {
         KeyBinding(keys("N"), "N", .previousMatch, panes: [.codes], "previous result"),
         KeyBinding(keys("s") + [.right], "s →", .right, panes: [.codes], "next system filter: All, ICD9CM, ICD9PROC, …; → works while typing"),
         KeyBinding(keys("S") + [.left], "S ←", .left, panes: [.codes], "previous system filter; ← works while typing"),
+        KeyBinding([.escape], "Esc", .close, panes: [.codes], "close help, search or zoom, else clear the query"),
 
         KeyBinding(keys("q"), "q", .quit, "quit"),
-        KeyBinding([.escape], "Esc", .close, "close help, search or zoom, else clear the filter"),
+        KeyBinding([.escape], "Esc", .close, "close help, search or zoom"),
         KeyBinding([.tab], "Tab", .nextPane, "next pane"),
         KeyBinding([.backTab], "S-Tab", .previousPane, "previous pane"),
         KeyBinding(keys("1"), "1", .focus(.dataset), "Dataset pane"),

@@ -11,13 +11,20 @@ public enum WorkbenchReducer {
             state.height = height
             clampAll(&state)
             return []
-        case .mouse(let mouse):
-            handleMouse(&state, mouse)
-            return []
         case .interrupt:
             return [.quit]
         default:
             break
+        }
+
+        // The "terminal too small" screen hides every pane, so a key or click there would change state the user
+        // cannot see. Only `q` quits, and Ctrl-C and resizes are handled above.
+        if currentLayout(state).isTooSmall {
+            return input == .character("q") ? [.quit] : []
+        }
+        if case .mouse(let mouse) = input {
+            handleMouse(&state, mouse)
+            return []
         }
 
         if let pane = state.editing {
@@ -52,12 +59,16 @@ public enum WorkbenchReducer {
         case .quit:
             return [.quit]
         case .close:
-            // Esc undoes the innermost thing that is open: the zoom, else the Dataset pane's filter.
+            // Esc undoes the innermost thing that is open: the zoom, else the Dataset pane's filter or the Codes
+            // pane's query. The Codes pane's system filter stays, so the next search runs in the same system.
             if state.zoomed {
                 state.zoomed = false
             } else if state.focus == .dataset, !state.dataset.filter.isEmpty {
                 state.dataset.filter = ""
                 refreshPatientList(&state)
+            } else if state.focus == .codes, !state.codes.query.isEmpty {
+                state.codes.query = ""
+                refreshCodeResults(&state)
             }
         case .nextPane:
             state.focus = PaneID(rawValue: state.focus.rawValue % PaneID.allCases.count + 1) ?? .dataset
