@@ -36,6 +36,57 @@ private func codes(_ hits: [SearchHit]) -> [String] { hits.map(\.code) }
     #expect(codes(index.search("I5")) == ["I50.9", "I51.9"])
 }
 
+@Test func dottedQueryKeepsDots() {
+    let index = CodeSearchIndex(entries: [
+        SearchEntry(system: .icd9cm, code: "721.1", name: "Cervical spondylosis with myelopathy"),
+        SearchEntry(system: .ccscmMultiLevel, code: "7.2.1.1", name: "Chronic rheumatic disease of the heart valves"),
+        SearchEntry(system: .ccscmMultiLevel, code: "7.2.11", name: "Congestive heart failure; nonhypertensive"),
+        SearchEntry(system: .ccscmMultiLevel, code: "7.2.11.1", name: "Congestive heart failure"),
+        SearchEntry(system: .ndc, code: "72111-0100", name: "Moonstar face and body mist"),
+    ])
+
+    // Codes with dots must start with "7.2.11". The NDC code has none, so the query's dots are ignored for it.
+    let dotted = index.search("7.2.11")
+    #expect(codes(dotted) == ["7.2.11", "7.2.11.1", "72111-0100"])
+    #expect(dotted.map(\.codeMatch) == [0..<6, 0..<6, 0..<4])
+    #expect(codes(index.search("7.2.11", system: .ccscmMultiLevel)) == ["7.2.11", "7.2.11.1"])
+    #expect(codes(index.search("7.2.1.")) == ["7.2.1.1", "72111-0100"])
+    #expect(codes(index.search("721.")) == ["721.1", "72111-0100"])
+
+    // Without a dot the query matches all of them: by normalised length, then system, then description rank
+    // for the equal keys of 7.2.11 (41 characters) and 7.2.1.1 (45).
+    #expect(codes(index.search("7211")) == ["721.1", "7.2.11", "7.2.1.1", "7.2.11.1", "72111-0100"])
+}
+
+@Test func dottedQueryIgnoresCaseAndHyphens() {
+    let index = CodeSearchIndex(entries: [
+        SearchEntry(system: .icd10cm, code: "S72.001A", name: "Fracture of unspecified part of neck of right femur"),
+        SearchEntry(system: .icd10cm, code: "S72.0", name: "Fracture of head and neck of femur"),
+        SearchEntry(system: .icd10cm, code: "S7.20", name: "Made-up code with the dot moved"),
+    ])
+    #expect(codes(index.search("s72.0")) == ["S72.0", "S72.001A"])
+    #expect(codes(index.search("S72.00-")) == ["S72.001A"])
+    #expect(codes(index.search("s7.2")) == ["S7.20"])
+}
+
+@Test func exactCodeRanksFirst() {
+    let index = CodeSearchIndex(entries: [
+        SearchEntry(system: .icd9cm, code: "E849", name: "Place of occurrence"),
+        SearchEntry(system: .icd9cm, code: "E849.0", name: "Home accidents"),
+        SearchEntry(system: .icd10cm, code: "E84.9", name: "Cystic fibrosis, unspecified"),
+        SearchEntry(system: .ccscm, code: "11", name: "Cancer of head and neck"),
+        SearchEntry(system: .ccscmMultiLevel, code: "1.1", name: "Bacterial infection"),
+        SearchEntry(system: .ccscmMultiLevel, code: "1.1.1", name: "Tuberculosis"),
+    ])
+
+    // ICD-9 E849 has no dot and comes first by system order, but the exact match outranks it in any case.
+    #expect(codes(index.search("e84.9")) == ["E84.9", "E849"])
+    #expect(codes(index.search("E849")) == ["E849", "E84.9", "E849.0"])
+    #expect(codes(index.search("1.1")) == ["1.1", "11", "1.1.1"])
+    #expect(codes(index.search(" 1.1 ", limit: 1)) == ["1.1"])
+    #expect(codes(index.search("1.1", system: .ccscm)) == ["11"])
+}
+
 @Test func codeOrderLengthThenSystem() {
     let index = CodeSearchIndex(entries: [
         SearchEntry(system: .icd9cm, code: "250.00", name: "Diabetes mellitus"),
@@ -394,4 +445,39 @@ func icd9DiagnosisSearch() throws {
 
     // "38600  Ménière's disease, unspecified" is written in Latin-1.
     #expect(index.search("meniere unsp").first?.code == "386.00")
+}
+
+/// Reads the CCS categories of every level as search entries.
+private func ccsEntries(_ root: URL) throws -> [SearchEntry] {
+    try CCSImport.systems(in: root).flatMap { imported in
+        imported.records.map { SearchEntry(system: imported.system, code: $0.code, name: $0.name) }
+    }
+}
+
+@Test(.enabled(if: TestData.isAvailable("medcode"), "needs the medcode tables; set SWIFTHEALTH_TEST_DATA"))
+func multiLevelCCSSearch() throws {
+    let root = try TestData.require("medcode")
+    let entries = try ccsEntries(root)
+        + cms32Entries(root.appendingPathComponent("icd9cm/CMS32_DESC_LONG_DX.txt.gz"), system: .icd9cm)
+    let index = CodeSearchIndex(entries: entries)
+    func codeHits(_ query: String, system: CodeSystem? = nil) -> [String] {
+        index.search(query, system: system).filter { $0.codeMatch != nil }.map { "\($0.system.rawValue) \($0.code)" }
+    }
+
+    // ccs_multi_dx_labels_2013 lines 226 and 257 to 259 list 7.2.1.1 and 7.2.11, 7.2.11.1, 7.2.11.2.
+    // CMS32_DESC_LONG_DX line 8128 is "7211  Cervical spondylosis with myelopathy".
+    let expected = ["CCSCM_MULTI 7.2.11", "CCSCM_MULTI 7.2.11.1", "CCSCM_MULTI 7.2.11.2"]
+    #expect(codeHits("7.2.11") == expected)
+    #expect(codeHits("7.2.11", system: .ccscmMultiLevel) == expected)
+    let undotted = codeHits("7211")
+    #expect(undotted.first == "ICD9CM 721.1")
+    #expect(undotted.contains("CCSCM_MULTI 7.2.1.1"))
+    #expect(undotted.contains("CCSCM_MULTI 7.2.11"))
+
+    // "1.1" is a multi-level category in both label files (dx line 3, pr line 3), and "11" a single-level one
+    // (ccs_single_dx_labels_2015 line 15, ccs_single_pr_labels_2014 line 15) and a multi-level one (dx line 460,
+    // pr line 213). The exact matches come first although CCSCM and CCSPROC precede the multi-level systems.
+    #expect(Array(codeHits("1.1").prefix(6)) == [
+        "CCSCM_MULTI 1.1", "CCSPROC_MULTI 1.1", "CCSCM 11", "CCSPROC 11", "CCSCM_MULTI 11", "CCSPROC_MULTI 11",
+    ])
 }

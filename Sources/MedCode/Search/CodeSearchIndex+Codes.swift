@@ -52,13 +52,25 @@ struct CodeGroup: Sendable, Equatable {
 }
 
 extension CodeSearchIndex {
-    /// Finds the first `limit` code-prefix matches in code rank order.
-    func codeMatches(_ query: (plain: [UInt8], ndc: [[UInt8]]), system: UInt8?, limit: Int) -> [UInt32] {
+    /// Finds the first `limit` code-prefix matches in code rank order, exact matches first.
+    func codeMatches(_ query: CodeQuery, system: UInt8?, limit: Int) -> [UInt32] {
         let ndcSystem = UInt8(Self.allSystems.firstIndex(of: .ndc)!)
-        var result: [UInt32] = []
+
+        // An exact match's normalised code equals `plain`, so it sits in a group of that length.
+        var exact: [UInt32] = []
+        for group in codeGroups where group.length == query.plain.count {
+            if let system, group.system != system { continue }
+            for position in group.range(startingWith: query.plain) {
+                let entry = group.entries[position]
+                if query.isExact(codes.bytes(at: Int(entry))) { exact.append(entry) }
+            }
+        }
+        if exact.count >= limit { return Array(exact.prefix(limit)) }
+
+        var result = exact
         for group in codeGroups {
             if let system, group.system != system { continue }
-            let prefixes = group.system == ndcSystem ? [query.plain] + query.ndc : [query.plain]
+            let prefixes = query.prefixes(isNDC: group.system == ndcSystem)
 
             // Prefix ranges in one sorted group are nested or disjoint, so merging them keeps key order.
             var ranges = prefixes.filter { $0.count <= group.length }.map { group.range(startingWith: $0) }.filter { !$0.isEmpty }
@@ -75,7 +87,10 @@ extension CodeSearchIndex {
 
             for range in merged {
                 for position in range {
-                    result.append(group.entries[position])
+                    let entry = group.entries[position]
+                    if !exact.isEmpty, exact.contains(entry) { continue }
+                    if query.dotted != nil, !query.keepsDots(of: codes.bytes(at: Int(entry))) { continue }
+                    result.append(entry)
                     if result.count == limit { return result }
                 }
             }
@@ -85,8 +100,8 @@ extension CodeSearchIndex {
 
     /// Returns how many normalised characters of `code` the query matched, which is the length of the longest
     /// reading of the query that is a prefix of the code.
-    func codeMatchLength(code: String, query: (plain: [UInt8], ndc: [[UInt8]])) -> Int {
+    func codeMatchLength(code: String, query: CodeQuery) -> Int {
         let key = SearchText.normalizedCode(code)
-        return ([query.plain] + query.ndc).filter { key.starts(with: $0) }.map(\.count).max() ?? 0
+        return query.prefixes(isNDC: true).filter { key.starts(with: $0) }.map(\.count).max() ?? 0
     }
 }

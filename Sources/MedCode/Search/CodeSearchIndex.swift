@@ -6,14 +6,21 @@
 ///   treated the same way, so "4280", "428.0" and "428." all find 428.0. A query with any character other than
 ///   an ASCII letter, digit, dot or hyphen is not tried as a code. A hyphenated FDA NDC query is also read in its
 ///   padded 5-4-2 form, so "0002-0800" finds the product 00002-0800 and its packages such as 00002080001.
+///   Dots separate levels in codes such as the multi-level CCS category 7.2.11, so a query that contains a dot
+///   must keep them. A code that contains a dot then matches only when the query's letters, digits and dots are
+///   a prefix of the code's, compared case-insensitively. "7.2.11" therefore finds 7.2.11 and 7.2.11.1 but
+///   neither 7.2.1.1 nor ICD-9 721.1. Codes without a dot, such as the ICD-9 category 428 and NDC codes, still
+///   ignore the query's dots.
 /// - **Description.** Every word of the query is a prefix of some word of the name. Words are runs of letters
 ///   and digits, compared case-insensitively, with Latin-1 accents folded, so "meniere" finds "Ménière's
 ///   disease". See `SearchText` for the exact folding.
 ///
 /// Results come in this order:
 ///
-/// 1. Code-prefix hits, by normalised code length (so the category 428 comes before 428.0), then by system in
+/// 1. Code-prefix hits. Codes equal to the query, ignoring ASCII case and surrounding spaces, come first. The rest
+///    follow by normalised code length (so the category 428 comes before 428.0), then by system in
 ///    `CodeSystem.allCases` order, then by normalised code, then in description rank (below) for equal codes.
+///    Exact matches among themselves keep that same order.
 /// 2. Description hits that are not already code-prefix hits. They come by the number of query words that equal
 ///    a whole word of the name (more first), then by name length in Characters (shorter first). Ties go by system
 ///    in `CodeSystem.allCases` order, then by the code's UTF-8 bytes, then by the name's UTF-8 bytes.
@@ -175,7 +182,7 @@ public struct CodeSearchIndex: Sendable {
 
         var hits: [SearchHit] = []
         var codeHitEntries: Set<UInt32> = []
-        if let codeQuery = SearchText.codeQuery(query) {
+        if let codeQuery = CodeQuery(query) {
             for entry in codeMatches(codeQuery, system: systemFilter, limit: limit) {
                 codeHitEntries.insert(entry)
                 let code = codes[Int(entry)]

@@ -119,48 +119,6 @@ enum SearchText {
         }
     }
 
-    /// The normalised code prefixes a query stands for, or nil when the query cannot be a code.
-    ///
-    /// A code query holds only ASCII letters, digits, dots and hyphens. `plain` is `normalizedCode(query)`.
-    /// `ndc` contains the 5-4-2 forms of a hyphenated FDA NDC query: "0002-0800" (4-4) also stands for
-    /// "000020800" and "12345-678-9" (5-3-1) for "1234506789". "12345-6789-1" stands for "12345678901"
-    /// (5-4-1 padded) as well as its plain "1234567891", because the user may still type a second digit.
-    static func codeQuery(_ query: String) -> (plain: [UInt8], ndc: [[UInt8]])? {
-        let text = query.trimmingASCIISpaces()
-        let allowed = text.utf8.allSatisfy { byte in
-            byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || isCodeCharacter(byte)
-        }
-        let plain = normalizedCode(text)
-        guard allowed, !plain.isEmpty else { return nil }
-        return (plain, ndcVariants(text).filter { $0 != plain })
-    }
-
-    private static func ndcVariants(_ text: String) -> [[UInt8]] {
-        let segments = text.split(separator: "-", omittingEmptySubsequences: false).map { Array($0.utf8) }
-        let isDigits = segments.allSatisfy { $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
-        guard isDigits, segments.count >= 2, segments.count <= 3 else { return [] }
-
-        let zero = UInt8(ascii: "0")
-        var labeler = segments[0]
-        switch labeler.count {
-        case 4: labeler.insert(zero, at: 0)
-        case 5: break
-        default: return []
-        }
-        guard segments.count == 3 else { return [labeler + segments[1]] }
-
-        var product = segments[1]
-        switch product.count {
-        case 3: product.insert(zero, at: 0)
-        case 4: break
-        default: return []
-        }
-        var variants = [labeler + product + segments[2]]
-        // Only 5-4-1 has a one-digit package segment, so "12345-678-9" is a 5-3-2 code still being typed.
-        if segments[1].count == 4, segments[2].count == 1 { variants.append(labeler + product + [zero] + segments[2]) }
-        return variants
-    }
-
     /// Returns the Character offset in `code` just after its `count`-th letter or digit, or the code's length when it has fewer.
     static func characterEnd(in code: String, afterNormalized count: Int) -> Int {
         var seen = 0
