@@ -11,7 +11,7 @@ struct MedCodeSearchBenchmark {
     let rounds: Int
 
     static let queries = ["heart failure", "4280", "S72.0", "metformin", "acetaminophen 500", "0002-0800",
-                          "pneumonia", "N02BE", "diabetes type 2", "fracture femur"]
+                          "pneumonia", "N02BE", "diabetes type 2", "fracture femur", "7.2.11", "7 2 11"]
     /// Queries made of the most common words, where every word has many postings and the rank-order walk runs.
     static let commonWords = ["unspecified", "of the", "and", "tablet film coated", "injection solution", "hydrochloride",
                               "with without", "other specified", "left right", "open approach"]
