@@ -188,20 +188,8 @@ func ccsBracketsNameSingleLevelCategories() throws {
     try FileManager.default.createDirectory(at: ccsFolder, withIntermediateDirectories: true)
 
     // A minimal copy of every file, with a category "1x" on line 3 of the single-level diagnosis tool.
-    let files: [String: String] = [
-        CCSImport.singleDiagnosisLabels: "CCS DIAGNOSIS CATEGORIES,CCS DIAGNOSIS CATEGORIES LABELS\n.Z  ,Overall\n1,Tuberculosis\n",
-        CCSImport.singleProcedureLabels: "\"CCS PROCEDURE CATEGORIES\",\"LABELS\"\n\"1  \",\"Incision and excision of CNS\"\n",
-        CCSImport.multiDiagnosisLabels: "'CATEGORIES','LABELS',,\n'1 ','Infectious and parasitic diseases ',,\n",
-        CCSImport.multiProcedureLabels: "'CATEGORIES','LABELS'\n'1','Operations on the nervous system '\n",
-        CCSImport.singleDiagnosisICD9: "NOTE: a note.\n'ICD-9-CM CODE','CCS CATEGORY','DESCRIPTION'\n'01000','1x   ','Tuberculosis'\n",
-        CCSImport.singleProcedureICD9: "NOTE: a note.\n'ICD-9-CM CODE','CCS CATEGORY','DESCRIPTION'\n'0101 ','1  ','Inc/exc CNS'\n",
-        CCSImport.multiDiagnosisTool: "'ICD-9-CM CODE','L1','L1 LABEL','L2','L2 LABEL','L3','L3 LABEL','L4','L4 LABEL'\n"
-            + "'01000','1',\"Infectious\",' ',\" \",' ',\" \",' ',\" \"\n",
-        CCSImport.multiProcedureTool: "'ICD-9-CM CODE','L1','L1 LABEL','L2','L2 LABEL','L3','L3 LABEL'\n"
-            + "'0101','1',\"Operations\",' ',\" \",' ',\" \"\n",
-        CCSImport.diagnosisICD10: "'CODE','CAT','DESC','CAT DESC','L1','L1 LABEL','L2','L2 LABEL'\n",
-        CCSImport.procedureICD10: "'CODE','CAT','DESC','CAT DESC','L1','L1 LABEL','L2','L2 LABEL'\n",
-    ]
+    var files = minimalCCSFiles()
+    files[CCSImport.singleDiagnosisICD9] = files[CCSImport.singleDiagnosisICD9]!.replacingOccurrences(of: "'1    '", with: "'1x   '")
     for (file, text) in files {
         try Data(text.utf8).write(to: folder.appendingPathComponent(file))
     }
@@ -215,8 +203,7 @@ func ccsBracketsNameSingleLevelCategories() throws {
     }
 
     // With the category fixed, the same files import.
-    try Data("NOTE: a note.\n'ICD-9-CM CODE','CCS CATEGORY','DESCRIPTION'\n'01000','1    ','Tuberculosis'\n".utf8)
-        .write(to: URL(fileURLWithPath: path))
+    try Data(minimalCCSFiles()[CCSImport.singleDiagnosisICD9]!.utf8).write(to: URL(fileURLWithPath: path))
     let systems = try CCSImport.systems(in: folder)
     #expect(systems.first { $0.system == .ccscm }?.records.map(\.code) == ["1"])
 }

@@ -28,25 +28,17 @@ public enum ATCImport {
     /// "L01EN01"). Those get the nearest listed ancestor ("L01FC02" hangs under "L01", "J06BD03" under "J06B"),
     /// so every parent is a record of the system. Their "level" attribute still follows the code length.
     /// - Parameter root: the import folder, which contains `atc/`.
-    /// - Throws: `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField`
-    ///   naming file, line and column for a code that is not an ATC shape or an empty name.
+    /// - Throws: `MedCodeError.invalidTable` for a missing file or header or a file without data rows.
+    ///   `MedCodeError.invalidField`, naming file, line and column, for a header other than
+    ///   `atc_code,atc_name`, a row without exactly two fields, a code that is not an ATC shape or an empty name.
     public static func systems(in root: URL) throws -> [ImportedSystem] {
         let url = root.appendingPathComponent(codesFile)
         var order: [String] = []
         var names: [String: String] = [:]
         var otherNames: [String: [String]] = [:]
 
-        var isHeader = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeader {
-                guard row.fields.first?.lowercased() == "atc_code" else {
-                    throw MedCodeError.invalidTable(
-                        path: row.path, line: row.line,
-                        reason: "expected the header \"atc_code,atc_name\". Check that this is the ATC code list")
-                }
-                isHeader = false
-                return
-            }
+        let expected = ExpectedHeader(names: .exactly(["atc_code", "atc_name"]), fileDescription: "the ATC code list")
+        try DelimitedText.forEachCheckedRow(in: url, header: expected) { row, _ in
             let rawCode = try row.field(0, name: "atc_code")
             let code: String
             do {

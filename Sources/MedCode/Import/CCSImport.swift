@@ -6,6 +6,10 @@ import Foundation
 /// single- and multi-level label files (diagnoses 2015 and 2013, procedures 2014 and 2009). It also reads the CCS
 /// tool for ICD-10-CM/PCS v2019.1, which gives the single-level category and multi-level levels 1-2. HCUP quotes fields with single or double quotes and pads them with spaces, which `DelimitedText` removes.
 ///
+/// Every file's header is checked by its column names (`headers`), and every data row must have the header's
+/// field count, except that rows of the label files may end with empty fields, as HCUP's own label files do.
+/// A double quote inside a value is an error, because HCUP uses it only around whole values.
+///
 /// Rows that are not categories are skipped, and each skip is counted in `SkippedRows`:
 /// - the label rows ".Z" (Overall), "." (no diagnosis or procedure) and ".A" (invalid), which are report
 ///   headings of HCUP's tools, not categories;
@@ -30,6 +34,25 @@ public enum CCSImport {
         diagnosisICD10, procedureICD10,
     ]
 
+    /// The header of each file, as HCUP writes it in these releases.
+    ///
+    /// The 2009 multi-level procedure labels are titled "DIAGNOSIS" as HCUP published them.
+    static let headers: [String: [String]] = [
+        singleDiagnosisICD9: [
+            "ICD-9-CM CODE", "CCS CATEGORY", "CCS CATEGORY DESCRIPTION", "ICD-9-CM CODE DESCRIPTION",
+            "OPTIONAL CCS CATEGORY", "OPTIONAL CCS CATEGORY DESCRIPTION",
+        ],
+        singleProcedureICD9: ["ICD-9-CM CODE", "CCS CATEGORY", "CCS CATEGORY DESCRIPTION", "ICD-9-CM CODE DESCRIPTION"],
+        multiDiagnosisTool: ["ICD-9-CM CODE"] + multiLevelColumns(levels: 4),
+        multiProcedureTool: ["ICD-9-CM CODE"] + multiLevelColumns(levels: 3),
+        singleDiagnosisLabels: ["CCS DIAGNOSIS CATEGORIES", "CCS DIAGNOSIS CATEGORIES LABELS"],
+        singleProcedureLabels: ["CCS PROCEDURE CATEGORIES", "CCS PROCEDURE CATEGORIES LABELS"],
+        multiDiagnosisLabels: ["MULTI-LEVEL CCS DIAGNOSIS CATEGORIES", "MULTI-LEVEL CCS DIAGNOSIS LABELS"],
+        multiProcedureLabels: ["MULTI-LEVEL CCS DIAGNOSIS CATEGORIES", "MULTI-LEVEL CCS DIAGNOSIS LABELS"],
+        diagnosisICD10: icd10Columns(codeName: "ICD-10-CM CODE"),
+        procedureICD10: icd10Columns(codeName: "ICD-10-PCS CODE"),
+    ]
+
     /// Attribute of a multi-level category with the single-level categories that HCUP names in brackets after
     /// its label. "Tuberculosis [1.]" gives "1", and "Residual codes; unclassified; all E codes [259. and 260.]"
     /// gives "259, 260". The bracket is taken off the name.
@@ -47,8 +70,10 @@ public enum CCSImport {
     /// category that only the ICD-10 tool lists gets that tool's description. Multi-level records carry the
     /// attribute "level" ("1" to "4") and, when the label ends in a bracket, `singleLevelAttribute`.
     /// - Parameter root: the import folder, which contains `ccs/`.
-    /// - Throws: `MedCodeError.invalidTable` for a missing file, a missing header, a repeated label or a
-    ///   category whose parent category is listed nowhere, and `MedCodeError.invalidField` for an invalid code.
+    /// - Throws: `MedCodeError.invalidTable` for a missing file, a missing header, a file without data rows, a
+    ///   repeated label or a category whose parent category is listed nowhere. `MedCodeError.invalidField`,
+    ///   naming file, line, column and value, for a header name that differs, a row with a missing or extra
+    ///   field, a stray double quote or an invalid code.
     public static func systems(in root: URL) throws -> [ImportedSystem] {
         try read(in: root).systems
     }
@@ -94,7 +119,6 @@ public enum CCSImport {
         var singleLabels: String
         var multiLabels: String
         var singleTool: String
-        var singleToolHeader: String
         var multiTool: String
         var multiLevels: Int
         var icd10Tool: String
@@ -102,12 +126,12 @@ public enum CCSImport {
         static let diagnoses = Kind(
             single: .ccscm, multi: .ccscmMultiLevel, icd9: .icd9cm, icd10: .icd10cm,
             singleLabels: singleDiagnosisLabels, multiLabels: multiDiagnosisLabels,
-            singleTool: singleDiagnosisICD9, singleToolHeader: "ICD-9-CM CODE", multiTool: multiDiagnosisTool,
+            singleTool: singleDiagnosisICD9, multiTool: multiDiagnosisTool,
             multiLevels: 4, icd10Tool: diagnosisICD10)
         static let procedures = Kind(
             single: .ccsproc, multi: .ccsprocMultiLevel, icd9: .icd9proc, icd10: .icd10proc,
             singleLabels: singleProcedureLabels, multiLabels: multiProcedureLabels,
-            singleTool: singleProcedureICD9, singleToolHeader: "ICD-9-CM CODE", multiTool: multiProcedureTool,
+            singleTool: singleProcedureICD9, multiTool: multiProcedureTool,
             multiLevels: 3, icd10Tool: procedureICD10)
     }
 
@@ -142,12 +166,7 @@ public enum CCSImport {
     /// Reads a label file: a header, then category and label.
     private static func readLabels(_ file: String, in root: URL, into list: inout CategoryList, skipped: inout SkippedRows) throws {
         let url = root.appendingPathComponent(file)
-        var isHeader = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeader {
-                isHeader = false
-                return
-            }
+        try DelimitedText.forEachCheckedRow(in: url, header: expectedHeader(file)) { row, _ in
             let rawCode = try row.field(0, name: "category")
             if rawCode.hasPrefix(".") {
                 skipped.add(file: file, reason: "label row \"\(rawCode)\" is a report heading, not a category")
@@ -166,12 +185,7 @@ public enum CCSImport {
     private static func readSingleTool(_ kind: Kind, in root: URL, into list: inout CategoryList, skipped: inout SkippedRows) throws -> [MapRecord] {
         let url = root.appendingPathComponent(kind.singleTool)
         var records: [MapRecord] = []
-        var seenHeader = false
-        try DelimitedText.forEachRow(in: url) { row in
-            guard seenHeader else {
-                seenHeader = try isHeader(row, startingWith: kind.singleToolHeader)
-                return
-            }
+        try DelimitedText.forEachCheckedRow(in: url, header: expectedHeader(kind.singleTool)) { row, _ in
             let rawCode = try row.field(0, name: "ICD-9 code")
             let rawCategory = try row.field(1, name: "CCS category")
             if rawCode.isEmpty, rawCategory == "0" {
@@ -183,7 +197,6 @@ public enum CCSImport {
             list.addIfMissing(category, name: try row.field(2, name: "CCS category description"))
             records.append(MapRecord(source: code, target: category))
         }
-        try requireHeader(seenHeader, url: url, header: kind.singleToolHeader)
         return records
     }
 
@@ -192,12 +205,7 @@ public enum CCSImport {
     private static func readMultiTool(_ kind: Kind, in root: URL, into list: inout CategoryList) throws -> [MapRecord] {
         let url = root.appendingPathComponent(kind.multiTool)
         var records: [MapRecord] = []
-        var isHeaderRow = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeaderRow {
-                isHeaderRow = false
-                return
-            }
+        try DelimitedText.forEachCheckedRow(in: url, header: expectedHeader(kind.multiTool)) { row, _ in
             let code = try standardize(try row.field(0, name: "ICD-9 code"), in: kind.icd9, row: row, column: 0, field: "ICD-9 code")
             var deepest: String?
             for level in 0..<kind.multiLevels {
@@ -223,12 +231,7 @@ public enum CCSImport {
         let url = root.appendingPathComponent(kind.icd10Tool)
         var singleRecords: [MapRecord] = []
         var multiRecords: [MapRecord] = []
-        var isHeaderRow = true
-        try DelimitedText.forEachRow(in: url) { row in
-            if isHeaderRow {
-                isHeaderRow = false
-                return
-            }
+        try DelimitedText.forEachCheckedRow(in: url, header: expectedHeader(kind.icd10Tool)) { row, _ in
             let code = try standardize(try row.field(0, name: "ICD-10 code"), in: kind.icd10, row: row, column: 0, field: "ICD-10 code")
             let category = try standardize(try row.field(1, name: "CCS category"), in: kind.single, row: row, column: 1, field: "CCS category")
             single.addIfMissing(category, name: try row.field(3, name: "CCS category description"))
@@ -257,21 +260,25 @@ public enum CCSImport {
         }
     }
 
-    /// Returns whether `row` is the header. A NOTE line before the header is allowed, and any other row throws.
-    private static func isHeader(_ row: DelimitedRow, startingWith header: String) throws -> Bool {
-        let first = row.fields.first ?? ""
-        if first.uppercased() == header { return true }
-        guard first.uppercased().hasPrefix("NOTE") else {
-            throw MedCodeError.invalidTable(
-                path: row.path, line: row.line,
-                reason: "expected the header row starting with \"\(header)\" but found \"\(first)\". Check that this is an HCUP single-level CCS tool file")
-        }
-        return false
+    /// Returns the header check of `file`, one of `requiredFiles`.
+    static func expectedHeader(_ file: String) -> ExpectedHeader {
+        let isLabelFile = [singleDiagnosisLabels, singleProcedureLabels, multiDiagnosisLabels, multiProcedureLabels].contains(file)
+        let isSingleLevelICD9Tool = file == singleDiagnosisICD9 || file == singleProcedureICD9
+        return ExpectedHeader(
+            names: .exactly(headers[file]!),
+            fileDescription: "the HCUP CCS file \(file)",
+            allowsNoteLines: isSingleLevelICD9Tool,
+            allowsTrailingEmptyFields: isLabelFile,
+            allowsDoubleQuotesInValues: false)
     }
 
-    private static func requireHeader(_ seen: Bool, url: URL, header: String) throws {
-        guard seen else {
-            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "the header row starting with \"\(header)\" is missing")
+    private static func multiLevelColumns(levels: Int) -> [String] {
+        (1...levels).flatMap { ["CCS LVL \($0)", "CCS LVL \($0) LABEL"] }
+    }
+
+    private static func icd10Columns(codeName: String) -> [String] {
+        [codeName, "CCS CATEGORY", "\(codeName) DESCRIPTION", "CCS CATEGORY DESCRIPTION"] + (1...2).flatMap {
+            ["MULTI CCS LVL \($0)", "MULTI CCS LVL \($0) LABEL"]
         }
     }
 }

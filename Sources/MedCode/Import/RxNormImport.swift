@@ -34,8 +34,9 @@ public enum RxNormImport {
     /// NOTE: the RxNorm -> ATC join covers only 131 NDCs (91 without the padding), so it gives 131 RXCUI-ATC
     /// pairs out of 3,053 RXCUIs: too few for drug-level mapping. GAMENet's full RXCUI-to-ATC-4 table is not
     /// staged.
-    /// - Throws: `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField`
-    ///   naming file, line and column for an NDC that does not normalise or an RXCUI that is not digits.
+    /// - Throws: `MedCodeError.invalidTable` for a missing file or header or a file without data rows.
+    ///   `MedCodeError.invalidField`, naming file, line and column, for a header name that differs, a row with a
+    ///   missing or extra field, an NDC that does not normalise or an RXCUI that is not digits.
     public static func maps(in root: URL) throws -> [ImportedMap] {
         var skipped = SkippedRows()
         return try read(in: root, skipped: &skipped).maps
@@ -69,7 +70,8 @@ public enum RxNormImport {
     private static func readNDCToRxcui(in root: URL, skipped: inout SkippedRows) throws -> [CodePair] {
         let url = root.appendingPathComponent(ndcToRxcuiFile)
         var pairs = UniquePairs()
-        try DelimitedText.forEachDataRow(in: url, header: "ndc", hint: "Check that this is the right drug map file") { row in
+        let expected = ExpectedHeader(names: .exactly(["ndc", "rxcui"]), fileDescription: "the NDC-to-RXCUI map of GAMENet (ndc,rxcui)")
+        try DelimitedText.forEachCheckedRow(in: url, header: expected) { row, _ in
             let rawNDC = try row.field(0, name: "ndc")
             let rxcui = try row.field(1, name: "rxcui")
             if rawNDC == "idx" {
@@ -95,7 +97,8 @@ public enum RxNormImport {
     private static func readNDCToATC(in root: URL, skipped: inout SkippedRows) throws -> [CodePair] {
         let url = root.appendingPathComponent(ndcToATCFile)
         var pairs = UniquePairs()
-        try DelimitedText.forEachDataRow(in: url, header: "gsn", hint: "Check that this is the right drug map file") { row in
+        let expected = ExpectedHeader(names: .exactly(["gsn", "atc", "ndc"]), fileDescription: "the GSN-ATC-NDC map of ethos-paper (gsn,atc,ndc)")
+        try DelimitedText.forEachCheckedRow(in: url, header: expected) { row, _ in
             let rawATC = try row.field(1, name: "atc")
             let rawNDC = try row.field(2, name: "ndc")
             if rawNDC == "?" || (!rawNDC.isEmpty && rawNDC.allSatisfy { $0 == "0" }) {
@@ -115,7 +118,6 @@ public enum RxNormImport {
     }
 
     // MARK: - Helpers
-
 
     private static func normalizeNDC(_ value: String, row: DelimitedRow, column: Int, field: String) throws -> String {
         do {
@@ -160,12 +162,14 @@ public struct MIMICDrugNames: Sendable {
     public var count: Int { codes.count }
 
     /// Reads `rxnorm/mimic_drug_to_atc.csv.gz` under `root` (header `drug,atc_code`).
-    /// - Throws: `MedCodeError.invalidTable` for a missing file or header, and `MedCodeError.invalidField`
-    ///   naming file, line and column for an ATC code that is not an ATC shape.
+    /// - Throws: `MedCodeError.invalidTable` for a missing file or header or a file without data rows.
+    ///   `MedCodeError.invalidField`, naming file, line and column, for a header name that differs, a row with a
+    ///   missing or extra field or an ATC code that is not an ATC shape.
     public static func load(in root: URL) throws -> MIMICDrugNames {
         let url = root.appendingPathComponent(file)
         var codes: [String: [String]] = [:]
-        try DelimitedText.forEachDataRow(in: url, header: "drug", hint: "The file starts with the header \"drug,atc_code\"") { row in
+        let expected = ExpectedHeader(names: .exactly(["drug", "atc_code"]), fileDescription: "the MIMIC drug-name-to-ATC list of ethos-paper (drug,atc_code)")
+        try DelimitedText.forEachCheckedRow(in: url, header: expected) { row, _ in
             let name = try row.field(0, name: "drug").lowercased()
             let atc: String
             do {
