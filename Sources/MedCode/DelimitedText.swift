@@ -146,23 +146,3 @@ public enum DelimitedText {
         return text
     }
 }
-
-extension DelimitedText {
-    /// Calls `body` for each row after the header, whose first field must be `header` (ignoring case).
-    /// - Throws: `MedCodeError.invalidTable` naming the file and line when the header differs; `hint` names
-    ///   the file that was expected.
-    static func forEachDataRow(in url: URL, header: String, hint: String, _ body: (DelimitedRow) throws -> Void) throws {
-        var isHeader = true
-        try forEachRow(in: url) { row in
-            if isHeader {
-                guard row.fields.first?.lowercased() == header else {
-                    throw MedCodeError.invalidTable(
-                        path: row.path, line: row.line, reason: "expected a header starting with \"\(header)\". \(hint)")
-                }
-                isHeader = false
-                return
-            }
-            try body(row)
-        }
-    }
-}

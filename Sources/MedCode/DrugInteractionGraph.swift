@@ -35,7 +35,6 @@ public struct DrugInteractionGraph: Sendable, Equatable {
     static let safeDrugVocabularyFile = "ddi_atc3_safedrug_vocab.csv"
     static let twosidesPairsFile = "drug_ddi_top40_stitch.csv"
     static let stitchToATCFile = "stitch_cid_to_atc.csv"
-    static let interactionFileHint = "Check that this is the DDI file of that name"
 
     public let source: Source
     /// The vocabulary, sorted.
@@ -206,7 +205,8 @@ public struct DrugInteractionGraph: Sendable, Equatable {
 extension DrugInteractionGraph {
     private static func loadSafeDrug(from folder: URL) throws -> DrugInteractionGraph {
         var vocabulary: [String] = []
-        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(safeDrugVocabularyFile), header: "index", hint: interactionFileHint) { row in
+        let vocabularyHeader = ExpectedHeader(names: .exactly(["index", "atc3"]), fileDescription: "SafeDrug's ATC-3 vocabulary (\(safeDrugVocabularyFile))")
+        try DelimitedText.forEachCheckedRow(in: folder.appendingPathComponent(safeDrugVocabularyFile), header: vocabularyHeader) { row, _ in
             guard try row.field(0, name: "index") == String(vocabulary.count) else {
                 throw row.invalid(0, name: "index", reason: "expected index \(vocabulary.count), because the vocabulary lists indices 0, 1, 2, ... in order")
             }
@@ -215,7 +215,8 @@ extension DrugInteractionGraph {
         let known = Set(vocabulary)
 
         var pairs: [(String, String)] = []
-        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(safeDrugPairsFile), header: "atc3_a", hint: interactionFileHint) { row in
+        let pairsHeader = ExpectedHeader(names: .exactly(["atc3_a", "atc3_b"]), fileDescription: "SafeDrug's ATC-3 interaction pairs (\(safeDrugPairsFile))")
+        try DelimitedText.forEachCheckedRow(in: folder.appendingPathComponent(safeDrugPairsFile), header: pairsHeader) { row, _ in
             let first = try atcCode(in: row, column: 0, name: "atc3_a", length: 4)
             let second = try atcCode(in: row, column: 1, name: "atc3_b", length: 4)
             for (column, code) in [(0, first), (1, second)] where !known.contains(code) {
@@ -244,7 +245,8 @@ extension DrugInteractionGraph {
 
         var seen = Set<[String]>()
         var pairs: [(String, String)] = []
-        try DelimitedText.forEachDataRow(in: folder.appendingPathComponent(twosidesPairsFile), header: "stitch 1", hint: interactionFileHint) { row in
+        let twosidesHeader = ExpectedHeader(names: .exactly(["STITCH 1", "STITCH 2"]), fileDescription: "the TWOSIDES top-40 pairs (\(twosidesPairsFile))")
+        try DelimitedText.forEachCheckedRow(in: folder.appendingPathComponent(twosidesPairsFile), header: twosidesHeader) { row, _ in
             let first = try stitchID(in: row, column: 0, name: "STITCH 1")
             let second = try stitchID(in: row, column: 1, name: "STITCH 2")
             for a in atcOfCompound[first] ?? [] {

@@ -16,7 +16,8 @@ func readGzipFile(_ url: URL) throws -> [UInt8] {
         return message.hasPrefix(url.path + ": ") ? String(message.dropFirst(url.path.count + 2)) : message
     }
 
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
+    // The type check follows symbolic links, so a folder of links to the official files reads as well.
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path) else {
         throw fail("file not found. Check the import folder")
     }
     guard attributes[.type] as? FileAttributeType == .typeRegular else {

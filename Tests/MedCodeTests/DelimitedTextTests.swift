@@ -97,6 +97,11 @@ private func rows(_ text: String, separator: UInt8 = UInt8(ascii: ","), quoting:
     gzclose(writer)
     #expect(try readGzipFile(full).count == text.utf8.count)
 
+    // A symbolic link to a good file reads like the file.
+    let link = folder.appendingPathComponent("link.csv.gz")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: full)
+    #expect(try readGzipFile(link).count == text.utf8.count)
+
     let bytes = try Data(contentsOf: full)
     let half = folder.appendingPathComponent("half.csv.gz")
     try bytes.prefix(bytes.count / 2).write(to: half)

@@ -84,7 +84,7 @@ struct StoreManifest: Codable, Sendable {
     static func stamps(of paths: [String], in folder: URL) -> [SourceFile] {
         paths.sorted().compactMap { path in
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
                   attributes[.type] as? FileAttributeType == .typeRegular,
                   let size = (attributes[.size] as? NSNumber)?.int64Value,
                   let modified = attributes[.modificationDate] as? Date,
