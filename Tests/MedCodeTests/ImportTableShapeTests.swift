@@ -294,13 +294,8 @@ func ccsRejectsDamagedRealFile(_ damage: RealCCSDamage) throws {
 }
 
 @Test func ndcImportRejectsBadShapes() throws {
-    let productHeader = "PRODUCTID\tPRODUCTNDC\tPRODUCTTYPENAME\tPROPRIETARYNAME\tPROPRIETARYNAMESUFFIX\tNONPROPRIETARYNAME\t"
-        + "DOSAGEFORMNAME\tROUTENAME\tSTARTMARKETINGDATE\tENDMARKETINGDATE\tMARKETINGCATEGORYNAME\tAPPLICATIONNUMBER\t"
-        + "LABELERNAME\tSUBSTANCENAME\tACTIVE_NUMERATOR_STRENGTH\tACTIVE_INGRED_UNIT\tPHARM_CLASSES\tDEASCHEDULE\r\n"
-    let product = "0002-0800_x\t0002-0800\tHUMAN OTC DRUG\tSterile Diluent\t\tdiluent\tINJECTION\tSUBCUTANEOUS\t19870710\t\t"
-        + "NDA\tNDA018781\tEli Lilly\tWATER\t1\tmL/mL\t\t\r\n"
-    let packageHeader = "PRODUCTID\tPRODUCTNDC\tNDCPACKAGECODE\tPACKAGEDESCRIPTION\tSTARTMARKETINGDATE\tENDMARKETINGDATE\tNDC_EXCLUDE_FLAG\tSAMPLE_PACKAGE\r\n"
-    let package = "0002-0800_x\t0002-0800\t0002-0800-01\t1 VIAL\t19870710\t\tN\tN\r\n"
+    let (productHeader, product) = (NDCFixture.productHeader, NDCFixture.product)
+    let (packageHeader, package) = (NDCFixture.packageHeader, NDCFixture.package)
 
     // The same files without damage import, so each error below comes from its damage.
     let valid = try writeFolder("medcode-ndc-shape", [NDCImport.productFile: productHeader + product, NDCImport.packageFile: packageHeader + package])

@@ -113,13 +113,8 @@ func ndcCountsParentsAndRepeats() throws {
     let folder = try TestData.temporaryFolder("medcode-ndc")
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("ndc"), withIntermediateDirectories: true)
+    let (productHeader, product, packageHeader) = (NDCFixture.productHeader, NDCFixture.product, NDCFixture.packageHeader)
 
-    let productHeader = "PRODUCTID\tPRODUCTNDC\tPRODUCTTYPENAME\tPROPRIETARYNAME\tPROPRIETARYNAMESUFFIX\tNONPROPRIETARYNAME\t"
-        + "DOSAGEFORMNAME\tROUTENAME\tSTARTMARKETINGDATE\tENDMARKETINGDATE\tMARKETINGCATEGORYNAME\tAPPLICATIONNUMBER\t"
-        + "LABELERNAME\tSUBSTANCENAME\tACTIVE_NUMERATOR_STRENGTH\tACTIVE_INGRED_UNIT\tPHARM_CLASSES\tDEASCHEDULE\r\n"
-    let product = "0002-0800_x\t0002-0800\tHUMAN OTC DRUG\tSterile Diluent\t\tdiluent\tINJECTION\tSUBCUTANEOUS\t19870710\t\t"
-        + "NDA\tNDA018781\tEli Lilly\tWATER\t1\tmL/mL\t\t\r\n"
-    let packageHeader = "PRODUCTID\tPRODUCTNDC\tNDCPACKAGECODE\tPACKAGEDESCRIPTION\tSTARTMARKETINGDATE\tENDMARKETINGDATE\tNDC_EXCLUDE_FLAG\tSAMPLE_PACKAGE\r\n"
     try Data((productHeader + product).utf8).write(to: folder.appendingPathComponent(NDCImport.productFile))
     let packageURL = folder.appendingPathComponent(NDCImport.packageFile)
     // Line 3 has a package code with segment lengths 4-4-3.
