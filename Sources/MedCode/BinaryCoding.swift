@@ -155,7 +155,7 @@ public struct BinaryReader: Sendable {
 
     /// Builds the error for a file whose contents do not have the expected layout.
     public func corrupt(_ reason: String) -> MedCodeError {
-        .invalidTable(path: path, line: 0, reason: "the store file is damaged (\(reason)). Run `swifthealth medcode import` again")
+        .invalidTable(path: path, line: 0, reason: "the store file is damaged (\(reason)). Rebuild the store with `swifthealth medcode import --force`")
     }
 
     private mutating func readCount(elementSize: Int) throws -> Int {
@@ -195,7 +195,7 @@ public enum StoreFile {
     /// Reads the payload of `url`, checking the magic word, the version and the checksum.
     public static func read(_ url: URL, version: UInt32) throws -> BinaryReader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "cannot read the store file. Run `swifthealth medcode import` to build it")
+            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "cannot read the store file. Rebuild the store with `swifthealth medcode import --force`")
         }
         let bytes = [UInt8](data)
         var header = BinaryReader(bytes: Array(bytes.prefix(20)), path: url.path)

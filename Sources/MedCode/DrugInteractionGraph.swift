@@ -35,6 +35,8 @@ public struct DrugInteractionGraph: Sendable, Equatable {
     static let safeDrugVocabularyFile = "ddi_atc3_safedrug_vocab.csv"
     static let twosidesPairsFile = "drug_ddi_top40_stitch.csv"
     static let stitchToATCFile = "stitch_cid_to_atc.csv"
+    /// The files `load(from:source:)` reads for the graphs the store keeps.
+    public static let requiredFiles = [safeDrugVocabularyFile, safeDrugPairsFile, twosidesPairsFile, stitchToATCFile]
 
     public let source: Source
     /// The vocabulary, sorted.

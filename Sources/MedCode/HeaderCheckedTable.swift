@@ -155,7 +155,7 @@ struct HeaderColumns {
         let hint = "A separator or a quote may be missing or extra. Check that this is \(fileDescription) as published"
         if allowsTrailingEmptyFields {
             if count < namedCount {
-                throw row.invalid(count, name: name(ofColumn: count), reason: "the row has \(count) fields but the header names \(namedCount) columns. \(hint)")
+                throw row.invalid(count, name: name(ofColumn: count), reason: "the row has \(count) field\(count == 1 ? "" : "s") but the header names \(namedCount) columns. \(hint)")
             }
             if let extra = row.fields[namedCount...].firstIndex(where: { !$0.isEmpty }) {
                 throw row.invalid(extra, name: name(ofColumn: extra), reason: "the row has a value after the header's \(namedCount) named columns. \(hint)")

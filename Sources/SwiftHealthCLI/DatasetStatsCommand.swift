@@ -54,12 +54,21 @@ func writeJSON(_ object: Any, to path: String, console: Console) throws {
         console.print(String(decoding: data, as: UTF8.self))
         return
     }
-    let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    // A link is followed, so the file it points to gets the JSON and the link stays.
+    let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).resolvingSymlinksInPath()
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
         throw CommandError.usage("\(url.path) is a folder; pass a file path to --json, or '-' for standard output")
     }
     do {
+        // A device or a named pipe is written in place; replacing it with a regular file would destroy it.
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data + Data("\n".utf8))
+            return
+        }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try writeAtomically(data + Data("\n".utf8), to: url)
     } catch {

@@ -5,12 +5,12 @@ import MedCode
 /// `swifthealth medcode ...`: code lookup, hierarchy, cross-maps and search over the imported code store.
 enum MedCodeCommand {
     static let overview = """
-        usage: swifthealth medcode import --from DIR [--force]
+        usage: swifthealth medcode import --from DIR [--ddi DIR] [--force]
                swifthealth medcode lookup SYSTEM CODE
                swifthealth medcode ancestors SYSTEM CODE
                swifthealth medcode descendants SYSTEM CODE
                swifthealth medcode map SOURCE TARGET CODE [--level N]
-               swifthealth medcode search QUERY [--system SYSTEM]
+               swifthealth medcode search QUERY [--system SYSTEM] [--limit N]
                swifthealth medcode systems
 
         Reads the official code files once into a store in the cache folder, then answers lookups from it
@@ -70,11 +70,14 @@ enum MedCodeCommand {
 
         let folder = URL(fileURLWithPath: ((options.string("from") ?? "") as NSString).expandingTildeInPath, isDirectory: true)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("code folder not found: \(folder.path). Pass the folder that contains icd9cm/, icd10cm/, ccs/ and the others")
         }
+        guard isDirectory.boolValue else {
+            throw CommandError.usage("\(folder.path) is a file; --from takes the folder that contains icd9cm/, icd10cm/, ccs/ and the others")
+        }
         let ddiFolder = try interactionFolder(options, codeFolder: folder)
-        let store = storeDirectory(options)
+        let store = try storeDirectory(options)
         let json = options.string("json")
         var extras: (@Sendable (URL) throws -> [String: String])?
         if let ddiFolder {
@@ -194,7 +197,9 @@ enum MedCodeCommand {
         }
 
         if let json = options.string("json") {
-            var object: [String: Any] = ["source": source.rawValue, "target": target.rawValue, "code": canonical]
+            // The target names the system the codes belong to: a level on CCSCM gives CCSCM_MULTI codes.
+            var object: [String: Any] = ["source": source.rawValue, "target": nameSystem.rawValue, "code": canonical]
+            if nameSystem != target { object["requested_target"] = target.rawValue }
             if let level { object["level"] = level }
             switch result {
             case let .mapped(targets):
@@ -244,6 +249,7 @@ enum MedCodeCommand {
             let object: [String: Any] = [
                 "store": store.directory.path, "imported_from": store.origin.folder, "created_at": store.origin.createdAt,
                 "systems": store.systems.map { ["system": $0.rawValue, "codes": store.codeCount($0)] },
+                "extras": store.extras,
                 "maps": store.mapSizes.map {
                     ["source": $0.source.rawValue, "target": $0.target.rawValue, "source_codes": $0.sourceCodes, "rows": $0.rows]
                 },
@@ -256,6 +262,7 @@ enum MedCodeCommand {
         for map in store.mapSizes {
             console.print("  " + pad("map \(map.source.rawValue) -> \(map.target.rawValue)", 30) + padLeft(grouped(map.rows), 9) + " rows")
         }
+        for (file, description) in store.extras.sorted(by: { $0.key < $1.key }) { console.print("  \(file): \(description)") }
         for group in store.skippedGroups { console.print("  not imported: \(group.name) (missing \(group.missingFiles.joined(separator: ", ")))") }
     }
 
@@ -267,7 +274,7 @@ enum MedCodeCommand {
         summary: String, console: Console
     ) throws -> (ParsedOptions, [String])? {
         let specs = extraSpecs + commonSpecs
-        let usage = "swifthealth medcode \(command) \(names.joined(separator: " ")) [options]"
+        let usage = (["swifthealth medcode", command] + names + ["[options]"]).joined(separator: " ")
         if arguments.contains("--help") || arguments.contains("-h") {
             console.print(helpText(usage: usage, summary: summary + "\nSystems: \(systemNames).", specs: specs))
             return nil
@@ -290,13 +297,17 @@ enum MedCodeCommand {
         throw CommandError.usage(message)
     }
 
-    static func storeDirectory(_ options: ParsedOptions) -> URL {
+    static func storeDirectory(_ options: ParsedOptions) throws -> URL {
         let cacheBase = options.string("cache-dir").map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) }
+        var isDirectory: ObjCBool = false
+        if let cacheBase, FileManager.default.fileExists(atPath: cacheBase.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandError.usage("\(cacheBase.path) is a file; --cache-dir takes a folder, which is created when missing")
+        }
         return MedCodeStore.defaultDirectory(cacheBase: EHRDataset.cacheBaseDirectory(cacheBase))
     }
 
     static func openStore(_ options: ParsedOptions) throws -> MedCodeStore {
-        try MedCodeStore(directory: storeDirectory(options))
+        try MedCodeStore(directory: try storeDirectory(options))
     }
 
     /// Returns the drug-interaction folder: --ddi, else `ddi-smiles` beside the code folder when it exists.
@@ -305,6 +316,11 @@ enum MedCodeCommand {
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, isDirectory: true)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw CommandError.runtime("drug-interaction folder not found: \(url.path). Pass the folder with ddi_atc3_safedrug.csv")
+            }
+            // Checked before the long parse of the code files, which would otherwise come first.
+            let missing = DrugInteractionGraph.requiredFiles.filter { !FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
+            guard missing.isEmpty else {
+                throw CommandError.usage("the drug-interaction folder \(url.path) lacks \(missing.joined(separator: ", ")). Pass the folder that contains them")
             }
             return url
         }

@@ -153,6 +153,11 @@ private struct Fixture {
     #expect(try fixture.runImport().upToDate)
     #expect(try !fixture.runImport(force: true).upToDate)
 
+    // A store file that went missing rebuilds the store instead of reusing it.
+    try FileManager.default.removeItem(at: fixture.store.appendingPathComponent("tables/ICD9CM.bin"))
+    #expect(try !fixture.runImport().upToDate)
+    #expect(try fixture.runImport().upToDate)
+
     // A changed source file, detected by its size, rebuilds the store.
     try Data("changed".utf8).write(to: fixture.folder.appendingPathComponent("dx/codes.txt"))
     #expect(try !fixture.runImport().upToDate)
@@ -179,6 +184,18 @@ private struct Fixture {
     #expect(try withExtra().upToDate)
     try Data("a,c,d".utf8).write(to: extra)
     #expect(try !withExtra().upToDate)
+}
+
+@Test func importRejectsBrokenLinks() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let file = fixture.folder.appendingPathComponent("dx/codes.txt")
+    try FileManager.default.removeItem(at: file)
+    try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "/nonexistent/codes.txt")
+    #expect(throws: MedCodeError.invalidTable(
+        path: file.path, line: 0, reason: "the symbolic link points to /nonexistent/codes.txt, which does not exist. Fix the link or copy the file")) {
+        try fixture.runImport()
+    }
 }
 
 @Test func importRemovesAbandonedBuildFolders() throws {

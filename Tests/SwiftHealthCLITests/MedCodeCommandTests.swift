@@ -221,6 +221,29 @@ struct MedCodeCommandTests {
         #expect(folder.error.contains("is a folder; pass a file path to --json"))
     }
 
+    @Test func jsonFollowsLinks() throws {
+        let folder = try TestData.temporaryFolder("swifthealth-medcode-json")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("result.json")
+        let link = folder.appendingPathComponent("link.json")
+        try Data("old".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+
+        #expect(try run(["lookup", "ICD9CM", "4280", "--json", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("\"428.0\""))
+    }
+
+    @Test func cacheDirMustBeFolder() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("swifthealth-not-a-folder-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let captured = CapturedConsole()
+        let status = SwiftHealthCommand.run(["medcode", "systems", "--cache-dir", file.path], console: captured.console)
+        #expect(status == 2)
+        #expect(captured.error.contains("is a file; --cache-dir takes a folder"))
+    }
+
     @Test func unknownSystemSuggests() throws {
         let result = try run(["lookup", "icd9c", "4280"])
         #expect(result.status == 2)

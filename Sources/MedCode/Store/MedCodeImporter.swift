@@ -77,6 +77,14 @@ public enum MedCodeImporter {
         var skipped: [StoreManifest.SkippedGroup] = []
         for source in sources {
             let missing = source.requiredFiles.filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+            for file in missing {
+                // A link whose target is gone exists as a link but not as a file, and is an error rather than a skip.
+                let url = folder.appendingPathComponent(file)
+                if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                    throw MedCodeError.invalidTable(
+                        path: url.path, line: 0, reason: "the symbolic link points to \(destination), which does not exist. Fix the link or copy the file")
+                }
+            }
             if missing.isEmpty {
                 found.append(source)
             } else {
@@ -94,7 +102,7 @@ public enum MedCodeImporter {
         let stamps = StoreManifest.stamps(of: present.flatMap(\.requiredFiles) + extraPaths, in: folder)
         if !force, let existing = try? StoreManifest.read(from: store), existing.formatVersion == formatVersion,
            existing.sourceFolder == folder.path, existing.sourceFiles == stamps,
-           existing.skipped.map(\.name) == skipped.map(\.name) {
+           existing.skipped.map(\.name) == skipped.map(\.name), existing.filesArePresent(in: store) {
             progress("the code store at \(store.path) is up to date")
             return summary(of: existing, upToDate: true)
         }

@@ -70,6 +70,9 @@ public final class MedCodeStore: Sendable {
     /// The folder the store was imported from, and when.
     public var origin: (folder: String, createdAt: String) { (manifest.sourceFolder, manifest.createdAt) }
 
+    /// Extra files such as the drug-interaction graphs, with a short description of each, by file name.
+    public var extras: [String: String] { manifest.extras }
+
     /// Groups of the import that were left out because files were missing, with those files.
     public var skippedGroups: [(name: String, missingFiles: [String])] {
         manifest.skipped.map { ($0.name, $0.missingFiles) }
@@ -108,7 +111,7 @@ public final class MedCodeStore: Sendable {
     public func storeFile(_ name: String) throws -> BinaryReader {
         let url = directory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "the code store has no \(name). Run `swifthealth medcode import` again")
+            throw MedCodeError.invalidTable(path: url.path, line: 0, reason: "the code store has no \(name). Rebuild the store with `swifthealth medcode import --force`")
         }
         return try StoreFile.read(url, version: UInt32(MedCodeImporter.formatVersion))
     }

@@ -72,6 +72,13 @@ struct StoreManifest: Codable, Sendable {
         }
     }
 
+    /// Whether every table, map and extra file the manifest lists is in `directory`, so a store with a deleted
+    /// file is rebuilt rather than reused. Damage inside a file is found by its checksum when it is read.
+    func filesArePresent(in directory: URL) -> Bool {
+        let files = systems.map(\.file) + maps.map(\.file) + Array(extras.keys) + (searchEntries > 0 ? [MedCodeImporter.searchFileName] : [])
+        return files.allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    }
+
     func write(to directory: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
