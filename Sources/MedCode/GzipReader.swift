@@ -39,8 +39,8 @@ func readGzipFile(_ url: URL) throws -> [UInt8] {
         bytes.append(contentsOf: chunk[0..<Int(count)])
     }
 
-    // At the end of input gzread returns 0 both for a complete stream and for one cut short; only gzerror tells
-    // them apart, with Z_BUF_ERROR ("unexpected end of file") for a truncated file.
+    // At the end of input gzread returns 0 both for a complete stream and for one cut short. Only gzerror
+    // separates them, with Z_BUF_ERROR ("unexpected end of file") for a truncated file.
     var code: Int32 = 0
     _ = gzerror(file, &code)
     guard code == Z_OK || code == Z_STREAM_END else {

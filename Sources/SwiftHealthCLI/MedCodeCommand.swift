@@ -64,7 +64,7 @@ enum MedCodeCommand {
             OptionSpec(name: "force", valueName: nil, help: "rebuild the store even when the files have not changed"),
         ] + commonSpecs
         guard let options = try parseOptions(
-            arguments, command: "medcode import", usage: "swifthealth medcode import --from DIR [--force]",
+            arguments, command: "medcode import", usage: "swifthealth medcode import --from DIR [--ddi DIR] [--force]",
             summary: "Reads the official code files into the code store in the cache folder. Later imports from unchanged files reuse the store.",
             specs: specs, console: console) else { return }
 
@@ -174,7 +174,7 @@ enum MedCodeCommand {
     }
 
     static func runMap(_ arguments: [String], console: Console) throws {
-        let extra = [OptionSpec(name: "level", valueName: "N", help: "convert targets to this level: ATC 1-5, CCS multi-level 1-4")]
+        let extra = [OptionSpec(name: "level", valueName: "N", help: "convert targets to this level: ATC 1-5, CCS multi-level 1-4 for diagnoses and 1-3 for procedures")]
         guard let (options, positionals) = try parse(
             arguments, command: "map", positionals: ["SOURCE", "TARGET", "CODE"], extraSpecs: extra,
             summary: "Maps a code to every target in another system. GEM flags (approximate, no map, combination) are shown for ICD-9/ICD-10 maps.",

@@ -223,8 +223,8 @@ public enum MedCodeImporter {
 
     /// Removes build and retired folders that imports killed before they finished left beside `store`.
     ///
-    /// The folders are named after the process that made them, so one whose process no longer runs is abandoned;
-    /// a folder of a running import is left alone.
+    /// The folders are named after the process that made them, so one whose process no longer runs is abandoned.
+    /// A folder of a running import is left alone.
     static func removeAbandonedFolders(beside store: URL) {
         let parent = store.deletingLastPathComponent()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }

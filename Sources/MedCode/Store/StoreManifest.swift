@@ -72,8 +72,8 @@ struct StoreManifest: Codable, Sendable {
         }
     }
 
-    /// Whether every table, map and extra file the manifest lists is in `directory`, so a store with a deleted
-    /// file is rebuilt rather than reused. Damage inside a file is found by its checksum when it is read.
+    /// Returns whether every table, map and extra file the manifest lists is in `directory`, so that a store with
+    /// a deleted file is rebuilt rather than reused. Damage inside a file is found by its checksum when it is read.
     func filesArePresent(in directory: URL) -> Bool {
         let files = systems.map(\.file) + maps.map(\.file) + Array(extras.keys) + (searchEntries > 0 ? [MedCodeImporter.searchFileName] : [])
         return files.allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
@@ -86,8 +86,8 @@ struct StoreManifest: Codable, Sendable {
         try StoreFile.writeAtomically(data, to: directory.appendingPathComponent(Self.fileName))
     }
 
-    /// Size, modification time and CRC-32 of each of `paths` under `folder` (absolute paths stay as they are);
-    /// files that cannot be read are left out, and the importer reports them when it reads them.
+    /// Returns the size, modification time and CRC-32 of each of `paths` under `folder`, where absolute paths
+    /// stay as they are. Files that cannot be read are left out, because the importer reports them when it reads them.
     static func stamps(of paths: [String], in folder: URL) -> [SourceFile] {
         paths.sorted().compactMap { path in
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
