@@ -185,7 +185,8 @@ enum MedCodeCommand {
         let level = try options.integer("level", range: 1...5)
         let store = try openStore(options)
         let code = positionals[2]
-        let canonical = (try? store.lookup(code, in: source).code) ?? code
+        // The standard form avoids reading the source table; range codes such as "001-139" need the lookup.
+        let canonical = (try? source.standardize(code)) ?? (try? store.lookup(code, in: source).code) ?? code
         let result = try store.map(code, from: source, to: target, level: level)
 
         // Names come from the target table when it was imported and has the code.

@@ -169,15 +169,16 @@ public final class MedCodeStore: Sendable {
         if let level { try checkLevel(level, of: mapTarget) }
         let map = try crossMap(from: source, to: mapTarget)
 
-        // The map may list codes that the source table lacks (codes retired before the table's release), so the
-        // map is asked with each spelling before the code is declared unknown.
-        let sourceTable = try? table(source)
-        let canonical = sourceTable?.index(of: code).map { sourceTable!.code(at: $0) }
-        let candidates = [canonical, code.trimmingASCIISpaces(), code.trimmingASCIISpaces().uppercased(), try? source.standardize(code)]
-        var rows: [MapTarget]?
-        for candidate in candidates.compactMap({ $0 }) {
-            rows = map.rows(forCanonical: candidate)
-            if rows != nil { break }
+        // The map is asked first with each spelling of the code, so a mapped code needs no source table (the NDC
+        // table alone is 86 MB). The map may also list codes that the table lacks, such as retired ones. Only a
+        // code without rows reads the table, to tell a valid code without a target from an unknown one.
+        let trimmed = code.trimmingASCIISpaces()
+        let spellings = [try? source.standardize(code), trimmed, trimmed.uppercased()]
+        var rows = spellings.lazy.compactMap { $0 }.compactMap { map.rows(forCanonical: $0) }.first
+        var canonical: String?
+        if rows == nil, let sourceTable = try? table(source), let index = sourceTable.index(of: code) {
+            canonical = sourceTable.code(at: index)
+            rows = map.rows(forCanonical: sourceTable.code(at: index))
         }
         guard let rows else {
             guard canonical != nil else {
