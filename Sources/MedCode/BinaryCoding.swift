@@ -36,7 +36,7 @@ public struct StringColumn: Sendable, Equatable {
         String(decoding: blob[Int(offsets[index])..<Int(offsets[index + 1])], as: UTF8.self)
     }
 
-    /// The UTF-8 bytes of string `index`.
+    /// Returns the UTF-8 bytes of string `index`.
     public func bytes(at index: Int) -> ArraySlice<UInt8> {
         blob[Int(offsets[index])..<Int(offsets[index + 1])]
     }
@@ -217,7 +217,7 @@ public enum StoreFile {
         return BinaryReader(bytes: payload, path: url.path)
     }
 
-    /// The zlib CRC-32 of `bytes`.
+    /// Computes the zlib CRC-32 of `bytes`.
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
             UInt32(crc32(0, buffer.baseAddress, UInt32(buffer.count)))

@@ -102,7 +102,7 @@ public enum MedCodeError: Error, Equatable, CustomStringConvertible {
     case systemNotImported(system: CodeSystem, store: String)
     /// A request the store cannot serve, such as a level for a target system without levels.
     case invalidRequest(reason: String)
-    /// No code store at `path`; the message says how to build one.
+    /// No code store at `path`. The message explains how to build one.
     case storeMissing(path: String)
     /// A field of a code table with an invalid value; `line` and `column` are 1-based, `field` is the column's name.
     case invalidField(path: String, line: Int, column: Int, field: String, value: String, reason: String)

@@ -30,9 +30,9 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
 /// index. With the default special tokens "<pad>" is 0 and "<unk>" is 1. Truncation keeps the last `maxLength`
 /// items, the most recent visits or codes, and padding fills each list up to the longest in the batch.
 ///
-/// Differences from PyHealth (`pyhealth/tokenizer.py` in sunlabuiuc/PyHealth), where Python's behaviour is an
-/// accident rather than a rule: `paddingIndex` and padding throw without "<pad>" instead of falling back to
-/// "<unk>"; a maximum length below 1 throws instead of `tokens[-0:]` keeping everything; an empty batch, or one
+/// This type differs from PyHealth (`pyhealth/tokenizer.py` in sunlabuiuc/PyHealth) where Python's behaviour is
+/// an accident rather than a rule. `paddingIndex` and padding throw without "<pad>" instead of falling back to
+/// "<unk>". A maximum length below 1 throws instead of `tokens[-0:]` keeping everything. An empty batch, or one
 /// whose lists are all empty, encodes to empty lists instead of raising from `max([])`.
 public struct Tokenizer: Sendable {
     public static let paddingToken = "<pad>"

@@ -58,7 +58,7 @@ func machineLine() -> String {
     return "machine: \(model), \(ProcessInfo.processInfo.activeProcessorCount) CPUs; load average before the run: \(loadAverage())"
 }
 
-/// The 1, 5 and 15 minute load averages, or "unknown".
+/// Returns the 1, 5 and 15 minute load averages, or "unknown".
 func loadAverage() -> String {
     var loads = [Double](repeating: 0, count: 3)
     guard getloadavg(&loads, 3) == 3 else { return "unknown" }

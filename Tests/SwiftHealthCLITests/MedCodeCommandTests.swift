@@ -6,10 +6,10 @@ import TestSupport
 
 /// `swifthealth medcode` over a store imported once from the official files. Expected values were read from
 /// the files with zcat and grep. They come from CMS32_DESC_LONG_DX/SHORT_DX for 428.0 and from the 2018 CMS GEMs,
-/// where 4280 maps to I50814 and I509 (both flagged approximate) and V700 to Z0000. The others come from the
-/// HCUP 2015 single-level file (4280 is CCS 108), the
-/// HCUP 2019.1 ICD-10-CM file (I509 is CCS 108, multi-level 7.2), the ATC names file, the FDA April 2019 NDC
-/// package file (0002-0800-01) and the GSN file (NDC 24208036067 is C01AA05).
+/// where 4280 maps to I50814 and I509 (both flagged approximate) and V700 to Z0000. In the HCUP 2015
+/// single-level file 4280 is CCS 108, and in the HCUP 2019.1 ICD-10-CM file I509 is CCS 108 and multi-level 7.2.
+/// The others come from the ATC names file, the FDA April 2019 NDC package file (0002-0800-01) and the GSN file,
+/// where NDC 24208036067 is C01AA05.
 @Suite(.serialized, .enabled(if: TestData.isAvailable("medcode")))
 struct MedCodeCommandTests {
     /// One import for the whole suite, because it reads every official file.
@@ -200,7 +200,7 @@ struct MedCodeCommandTests {
         #expect(tooDeep.status == 2)
         #expect(tooDeep.error.contains("CCSCM_MULTI has levels 1 to 4, not 5"))
 
-        // The ICD-10 CCS tool stops at level 2, so a level-3 request keeps 7.2 and says so.
+        // The ICD-10 CCS tool stops at level 2, so a level-3 request keeps 7.2 and reports its level.
         let shallow = try run(["map", "ICD10CM", "CCSCM", "I50.9", "--level", "3"])
         #expect(shallow.status == 0)
         #expect(shallow.output.contains("7.2  Diseases of the heart  [level 2: the map goes no deeper for this code]"))

@@ -367,7 +367,7 @@ private let needsDemo = Testing.ConditionTrait.enabled(if: TestData.isAvailable(
 }
 
 @Test func escapeHelpMatchesEachPane() {
-    // Only the Dataset and Codes panes clear something on Esc, so only their help may say so.
+    // Only the Dataset and Codes panes clear something on Esc, so only their help may mention clearing.
     for pane in PaneID.allCases {
         let escape = KeyTable.help(for: pane).first { $0.label == "Esc" }
         switch pane {

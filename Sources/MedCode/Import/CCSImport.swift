@@ -57,10 +57,10 @@ public enum CCSImport {
     /// its label. "Tuberculosis [1.]" gives "1", and "Residual codes; unclassified; all E codes [259. and 260.]"
     /// gives "259, 260". The bracket is taken off the name.
     ///
-    /// The numbers are single-level CCS categories or their detailed subcategories: in the 2015 ICD-9-CM tools,
+    /// The numbers are single-level CCS categories or their detailed subcategories. In the 2015 ICD-9-CM tools,
     /// every code under a bracketed category has a single-level category that equals one of the numbers, or one
-    /// of the two is a detailed subcategory of the other ("6521" is a mental-health subcategory of 652, and
-    /// "2601" to "2621" are E-code subcategories of 260).
+    /// of the two is a detailed subcategory of the other. For example "6521" is a mental-health subcategory of
+    /// 652, and "2601" to "2621" are E-code subcategories of 260.
     public static let singleLevelAttribute = "single-level categories"
 
     /// Reads CCSCM and CCSPROC (single-level categories such as "108") and CCSCM_MULTI and CCSPROC_MULTI

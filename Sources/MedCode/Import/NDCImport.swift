@@ -20,13 +20,13 @@ public enum NDCImport {
     /// dosage form in lower case ("SOLU-MEDROL 40 mg/mL injection, powder, for solution"). A product without a
     /// proprietary name uses its nonproprietary name. A package's name is the FDA package description
     /// ("1 VIAL in 1 CARTON (0002-0800-01) > 10 mL in 1 VIAL"), or the product's name when that is empty. The
-    /// product's name is not repeated in its 244,000 packages, which keeps the store small; it is the parent's.
+    /// product's name is the parent's and is not repeated in its 244,000 packages, which keeps the store small.
     ///
-    /// Product attributes: "fda code" (as the FDA writes it), "product type", "proprietary name",
+    /// Product attributes are "fda code" (as the FDA writes it), "product type", "proprietary name",
     /// "nonproprietary name", "dosage form", "route", "labeler", "substance", "strength", "pharm classes",
     /// "marketing category", "application number", "dea schedule", "start marketing date" and "end marketing
-    /// date" (YYYY-MM-DD); empty values are left out. Package attributes: "fda code", the two marketing dates and
-    /// "sample package".
+    /// date" (YYYY-MM-DD). Empty values are left out. Package attributes are "fda code", the two marketing dates
+    /// and "sample package".
     ///
     /// Every NDC in the 2019 files normalises, so a code that does not is an error, not a skip. The FDA lists
     /// some products more than once, one row per SPL listing (1,261 product codes repeat, and 18 package

@@ -61,7 +61,7 @@ public struct CrossMap: Sendable {
         self.flags = flags
     }
 
-    /// The rows for a canonical source code, or nil when the map has no row for it.
+    /// Returns the rows for a canonical source code, or nil when the map has no row for it.
     ///
     /// A source whose only rows state "no target" returns those rows with `code` "" and the no-map flag set.
     public func rows(forCanonical code: String) -> [MapTarget]? {

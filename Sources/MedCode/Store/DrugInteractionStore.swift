@@ -9,7 +9,7 @@ public enum DrugInteractionStore {
     public static let sources: [DrugInteractionGraph.Source] =
         [.safeDrugATC3] + (2...5).map { DrugInteractionGraph.Source.twosidesTop40(level: $0) }
 
-    /// The store file of a graph, relative to the store folder.
+    /// Returns the store file of a graph, relative to the store folder.
     static func fileName(_ source: DrugInteractionGraph.Source) -> String {
         switch source {
         case .safeDrugATC3: return "ddi/safedrug-atc3.bin"

@@ -21,7 +21,7 @@ public final class MedCodeStore: Sendable {
     private let tables = Mutex<[CodeSystem: CodeTable]>([:])
     private let maps = Mutex<[String: CrossMap]>([:])
 
-    /// The store folder inside a cache folder: `<cache>/medcode`.
+    /// Returns the store folder inside a cache folder: `<cache>/medcode`.
     public static func defaultDirectory(cacheBase: URL) -> URL {
         cacheBase.appendingPathComponent("medcode", isDirectory: true)
     }
@@ -62,7 +62,7 @@ public final class MedCodeStore: Sendable {
         }
     }
 
-    /// The number of codes of `system`, read from the manifest; 0 when the system was not imported.
+    /// Returns the number of codes of `system` from the manifest, or 0 when the system was not imported.
     public func codeCount(_ system: CodeSystem) -> Int {
         manifest.systems.first { $0.system == system.rawValue }?.codes ?? 0
     }

@@ -18,7 +18,7 @@ enum CodesView {
     }
 
     /// Returns the line under the dataset's results: how to get every code system, or the store's loading state
-    /// or error; nil once the store is open.
+    /// or error. Returns nil once the store is open.
     static func storeStatusLine(_ status: CodeStoreStatus) -> StyledLine? {
         switch status {
         case .absent: StyledLine("all code systems: swifthealth medcode import --from DIR", CellStyle(.muted))

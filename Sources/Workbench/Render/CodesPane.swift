@@ -33,7 +33,7 @@ enum CodesPane {
         let count = state.codeResultCount
         var number = count == CodesPaneState.resultLimit ? "\(count)+" : String(count)
         var withUnit = number + (count == 1 ? " code" : " codes")
-        if state.codeStore != nil, codes.hitsRequest != state.wantedCodeSearch {
+        if state.codeStore != nil, codes.hitsRequest != state.requestedCodeSearch {
             (number, withUnit) = ("…", "searching…")
         }
         if let text = [withUnit, number].first(where: { written + $0.count + 2 <= inner.width }) {

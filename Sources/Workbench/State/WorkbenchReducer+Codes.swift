@@ -28,7 +28,7 @@ extension WorkbenchReducer {
     /// until the job's result arrives.
     static func refreshCodeResults(_ state: inout WorkbenchState) {
         guard state.codeStore == nil else {
-            if state.wantedCodeSearch == nil { showHits([], for: nil, in: &state) }
+            if state.requestedCodeSearch == nil { showHits([], for: nil, in: &state) }
             return
         }
         guard let snapshot = state.snapshot else { return }
@@ -78,7 +78,7 @@ extension WorkbenchReducer {
     /// calls this after every input and every batch of job messages.
     public static func pendingCodeJobs(_ state: inout WorkbenchState) -> [WorkbenchEffect] {
         var effects: [WorkbenchEffect] = []
-        if let search = state.wantedCodeSearch, search != state.codes.searchRequest {
+        if let search = state.requestedCodeSearch, search != state.codes.searchRequest {
             state.codes.searchRequest = search
             effects.append(.searchCodes(search))
         }

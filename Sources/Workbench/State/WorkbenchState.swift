@@ -216,7 +216,7 @@ public struct WorkbenchState: Sendable {
     }
 
     /// The search the Codes pane's query and filter call for, or nil without a store or with an empty query.
-    public var wantedCodeSearch: CodeSearchRequest? {
+    public var requestedCodeSearch: CodeSearchRequest? {
         guard codeStore != nil, !codes.query.isEmpty else { return nil }
         return CodeSearchRequest(query: codes.query, system: codes.systemFilter)
     }
